@@ -1,0 +1,48 @@
+# One-command set-up: every target below creates .venv when it is missing or older than
+# pyproject.toml / requirements.lock, installs the project (editable, with its dev extra) pinned
+# by requirements.lock, and registers the Jupyter kernel "tppo" inside the venv.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+TPPO   := $(VENV)/bin/tppo
+
+.PHONY: help install report clean-data test lint bench lab clean
+
+help:
+	@echo "make report  - clean the shipped data and build reports/ (the main job)"
+	@echo "make test    - run the test suite"
+	@echo "make bench   - run the benchmarks (writes benchmarks/results.json)"
+	@echo "make lab     - start JupyterLab with the tppo kernel"
+	@echo "make lint    - ruff"
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(PY) -m ipykernel install --sys-prefix --name tppo --display-name "Python (tppo)" >/dev/null
+	touch $(STAMP)
+
+install: $(STAMP)
+
+report: $(STAMP)
+	$(TPPO) clean
+	$(TPPO) report
+
+clean-data: $(STAMP)
+	$(TPPO) clean
+
+test: $(STAMP)
+	$(PY) -m ruff check tppo_analysis tests benchmarks
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check tppo_analysis tests benchmarks
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --notebook-dir=.
+
+clean:
+	rm -rf $(VENV) data/processed/* reports/*
