@@ -25,8 +25,8 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 report: $(STAMP)
-	$(TPPO) clean
-	$(TPPO) report
+	$(TPPO) manifest
+	$(TPPO) regions --level province --format table
 
 clean-data: $(STAMP)
 	$(TPPO) clean
@@ -45,4 +45,5 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=.
 
 clean:
-	rm -rf $(VENV) data/processed/* reports/*
+	rm -rf $(VENV)
+	find data/processed reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

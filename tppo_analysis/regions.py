@@ -60,7 +60,8 @@ def _check_edition(edition: str | int | None) -> str:
         return CURRENT_EDITION
     ed = str(edition).strip()
     if ed not in EDITIONS:
-        raise RegionError(f"unknown code-list edition {edition!r}; use one of {', '.join(EDITIONS)}")
+        raise RegionError(f"unknown code-list edition {edition!r}; "
+                          f"use one of {', '.join(EDITIONS)}")
     return ed
 
 
@@ -580,8 +581,21 @@ def _filter(entries, type_, province):
     if type_:
         out = [e for e in out if e.type == type_]
     if province:
-        out = [e for e in out if e.code[:2] == province]
+        family = _province_family().get(province, {province})
+        out = [e for e in out if e.code[:2] in family]
     return out
+
+
+@lru_cache(maxsize=1)
+def _province_family() -> dict[str, set[str]]:
+    """Current province codes that a province stood for before the 2022 Papua split:
+    Papua (91) -> 91, 93, 94, 95; Papua Barat (92) -> 92, 96; every other one -> itself.
+    Old data names "Papua" as the province of Merauke; that is right for its time."""
+    meta = _provinces_current()
+    fam: dict[str, set[str]] = {c: {c} for c in meta["code"]}
+    for code, parent in zip(meta["code"], meta["code_2021"], strict=True):
+        fam[parent].add(code)
+    return fam
 
 
 def _decide(entries: list[_Entry], how: str) -> _Result:
@@ -787,6 +801,10 @@ def resolve(
     )
     out = table.iloc[codes].reset_index(drop=True)
     out.insert(0, "input", series.reset_index(drop=True))
+    for i, (p, c) in enumerate(zip(prov_codes, out["code"], strict=True)):
+        if isinstance(p, str) and isinstance(c, str) and c[:2] != p:
+            prov_notes[i] = (f"province given as {region_name(p)}, its area before the 2022 "
+                             f"Papua split; today in {region_name(c[:2])}")
     if any(prov_notes):
         extra = pd.Series(prov_notes)
         out["note"] = [

@@ -1,0 +1,149 @@
+"""The ``tppo`` command line: one sub-command per job; errors are one clear line, exit code 1."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from . import config
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(Exception):
+    """A problem the user can fix (bad file, bad option): printed without a traceback."""
+
+
+def _print_frame(df, fmt: str) -> None:
+    if fmt == "csv":
+        sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
+    else:
+        with __import__("pandas").option_context("display.max_rows", None,
+                                                 "display.width", 200):
+            print(df.to_string(index=False))
+
+
+def cmd_regions(args: argparse.Namespace) -> int:
+    from . import regions
+
+    df = regions.provinces(args.edition) if args.level == "province" \
+        else regions.regencies(args.edition)
+    _print_frame(df, args.format)
+    return EXIT_OK
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from . import regions, tables
+
+    if not (args.name_col or args.code_col):
+        raise UserError("give --name-col or --code-col (the column holding the places)")
+    wanted = [c for c in (args.name_col, args.code_col, args.province_col) if c]
+    table = tables.read_table(args.input, expected=wanted)
+    df = table.data
+    for w in table.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    missing = [c for c in wanted if c not in df.columns]
+    if missing:
+        raise UserError(f"{args.input}: no column {missing[0]!r}; columns are "
+                        f"{[c for c in df.columns if c != tables.ROW_COL]}")
+    col = args.code_col or args.name_col
+    province = df[args.province_col] if args.province_col else None
+    res = regions.resolve(df[col], args.level, province=province,
+                          code_system=args.code_system, edition=args.edition)
+    out = df.copy()
+    for c in ("code", "name", "match", "candidates", "note"):
+        out[f"resolved_{c}"] = res[c].to_numpy()
+    summary = regions.resolve_summary(res)
+    if args.output:
+        from pathlib import Path
+
+        tables.write_csv(out.drop(columns=[tables.ROW_COL]), Path(args.output))
+    else:
+        sys.stdout.write(tables.for_people(out.drop(columns=[tables.ROW_COL]))
+                         .to_csv(index=False, lineterminator="\n"))
+    bad = res["match"].isin(["unresolved", "ambiguous"])
+    print(f"resolved {summary['rows'] - int(bad.sum())} of {summary['rows']} rows "
+          + ", ".join(f"{k} {summary[k]}" for k in regions.MATCH_KINDS if summary[k]),
+          file=sys.stderr)
+    for i in df.index[bad.to_numpy()][:50]:
+        print(f"{args.input}, row {df.at[i, tables.ROW_COL]}, column {col!r}: "
+              f"{df.at[i, col]!r}: {res.at[i, 'match']} - {res.at[i, 'note']}", file=sys.stderr)
+    if bad.sum() > 50:
+        print(f"... and {int(bad.sum()) - 50} more", file=sys.stderr)
+    return EXIT_PROBLEM if args.strict and bad.any() else EXIT_OK
+
+
+def cmd_manifest(args: argparse.Namespace) -> int:
+    from . import manifest
+
+    if args.refresh:
+        for p in manifest.refresh():
+            print(f"updated {p}")
+    problems = manifest.verify()
+    for p in problems:
+        print(p, file=sys.stderr)
+    print(f"{config.MANIFEST}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
+    return EXIT_PROBLEM if problems else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="tppo", description="Clean, validate and map Indonesia's anti-trafficking coverage.")
+    parser.add_argument("--version", action="version", version=f"tppo-analysis {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("regions", help="print the code list of provinces or kab/kota")
+    p.add_argument("--level", choices=["province", "regency"], default="province")
+    p.add_argument("--edition", choices=["2025", "2022", "2021"], default="2025",
+                   help="code-list edition: 2025 (38 provinces), 2022 (37), 2021 (34)")
+    p.add_argument("--format", choices=["csv", "table"], default="csv")
+    p.set_defaults(func=cmd_regions)
+
+    p = sub.add_parser("resolve", help="add today's Kemendagri codes to a CSV/XLSX of places")
+    p.add_argument("input", help="CSV or XLSX file")
+    p.add_argument("--level", choices=["province", "regency"], required=True)
+    p.add_argument("--name-col", help="column with place names")
+    p.add_argument("--code-col", help="column with codes (instead of names)")
+    p.add_argument("--province-col", help="column with the province of each kab/kota")
+    p.add_argument("--code-system", choices=["kemendagri", "bps", "iso3166-2"])
+    p.add_argument("--edition", choices=["2025", "2022", "2021"],
+                   help="code-list edition of the codes in the file")
+    p.add_argument("-o", "--output", help="output CSV (default: standard output)")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 when any row is unresolved or ambiguous")
+    p.set_defaults(func=cmd_resolve)
+
+    p = sub.add_parser("manifest", help="verify data/raw/ against its datapackage.json")
+    p.add_argument("--refresh", action="store_true",
+                   help="recompute checksums and schemas after a deliberate raw-data change")
+    p.set_defaults(func=cmd_manifest)
+
+    for register in _EXTRA:
+        register(sub)
+    return parser
+
+
+# Sub-commands defined in other modules add themselves here (keeps this module light).
+_EXTRA: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``tppo`` console script."""
+    from . import regions, tables
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (UserError, tables.TableError, regions.RegionError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except BrokenPipeError:  # e.g. `tppo regions | head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
