@@ -382,6 +382,15 @@ def _index(level: str) -> _Index:
         for row in aliases.itertuples():
             idx.add(_key(_base_tokens(row.alias, level)),
                     _Entry(row.code, row.type, "alias", _alias_note(row)))
+        # "Mentawai", "Kab. Siau Tagulandang Biaro": island regencies often drop "Kepulauan".
+        # Only where the shortened name is not itself a name or alias of anything else.
+        for row in reg.itertuples():
+            tokens = _base_tokens(row.name, level)
+            if len(tokens) > 1 and tokens[0] == "KEPULAUAN":
+                short = _key(tokens[1:])
+                if short not in idx.keys:
+                    idx.add(short, _Entry(row.code, row.type, "alias",
+                                          f"short form without Kepulauan: {row.name}"))
     return idx
 
 
