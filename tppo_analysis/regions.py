@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 
 EDITIONS: tuple[str, ...] = ("2021", "2022", "2025")
@@ -797,31 +798,51 @@ def resolve(
     n = len(series)
     prov_codes, prov_notes = _province_filters(province, n) if lv == "regency" \
         else ([None] * n, [""] * n)
-    text = series.map(lambda v: "" if _missing(v) else str(v))
-    keys = pd.MultiIndex.from_arrays(
-        [text.to_numpy(), pd.array(prov_codes, dtype=object)], names=["v", "p"])
-    codes, uniques = pd.factorize(keys)
-    results = [
-        _resolve_one(v, lv, p if isinstance(p, str) else None, system, ed) for v, p in uniques
-    ]
-    table = pd.DataFrame(
-        [(r.code, r.name, r.match, r.candidates, r.note) for r in results],
-        columns=["code", "name", "match", "candidates", "note"],
-    )
-    out = table.iloc[codes].reset_index(drop=True)
-    out.insert(0, "input", series.reset_index(drop=True))
-    for i, (p, c) in enumerate(zip(prov_codes, out["code"], strict=True)):
-        if isinstance(p, str) and isinstance(c, str) and c[:2] != p:
-            prov_notes[i] = (f"province given as {region_name(p)}, its area before the 2022 "
-                             f"Papua split; today in {region_name(c[:2])}")
+    # Resolve each distinct (value, province) once, then broadcast with integer codes: this
+    # is what makes a million rows of a few thousand spellings cheap.
+    values = series.to_numpy(dtype=object)
+    vcodes, vuniq = pd.factorize(values, use_na_sentinel=True)
+    if lv == "regency" and any(p is not None for p in prov_codes):
+        pcodes, puniq = pd.factorize(pd.array(prov_codes, dtype=object), use_na_sentinel=True)
+        pair = (vcodes.astype(np.int64) + 1) * (len(puniq) + 1) + (pcodes + 1)
+        codes, pair_uniq = pd.factorize(pair)
+        v_idx = pair_uniq // (len(puniq) + 1) - 1
+        p_idx = pair_uniq % (len(puniq) + 1) - 1
+        uniques = [("" if vi < 0 else _as_text(vuniq[vi]), None if pi < 0 else puniq[pi])
+                   for vi, pi in zip(v_idx, p_idx, strict=True)]
+    else:
+        codes = vcodes.copy()
+        uniques = [(_as_text(v), None) for v in vuniq]
+        if (codes < 0).any():  # missing values: one more "unique", the empty string
+            codes[codes < 0] = len(uniques)
+            uniques.append(("", None))
+    cols: dict[str, list] = {c: [] for c in ("code", "name", "match", "candidates", "note")}
+    for v, p in uniques:
+        r = _resolve_one(v, lv, p, system, ed)
+        note = r.note
+        if p is not None and isinstance(r.code, str) and r.code[:2] != p:
+            note = "; ".join(x for x in (note, f"province given as {region_name(p)}, its "
+                             f"area before the 2022 Papua split; today in "
+                             f"{region_name(r.code[:2])}") if x)
+        for c, val in zip(cols, (r.code, r.name, r.match, r.candidates, note), strict=True):
+            cols[c].append(val)
+    out = pd.DataFrame({"input": series.reset_index(drop=True)})
+    for c, vals in cols.items():
+        out[c] = _take_strings(vals, codes)
     if any(prov_notes):
-        extra = pd.Series(prov_notes)
-        out["note"] = [
-            "; ".join(x for x in (a, b) if x) for a, b in zip(out["note"], extra, strict=True)
-        ]
-    for col in ("code", "name", "match", "candidates", "note"):
-        out[col] = out[col].astype("string")
+        out["note"] = ["; ".join(x for x in (a, b) if x) for a, b in
+                       zip(out["note"].fillna(""), prov_notes, strict=True)]
+        out["note"] = out["note"].astype("string")
     return out
+
+
+def _as_text(value) -> str:
+    return "" if _missing(value) else str(value)
+
+
+def _take_strings(values: list, codes: np.ndarray) -> pd.Series:
+    """``values[codes]`` as a string Series (``None`` -> missing), without a Python loop."""
+    return pd.Series(pd.array(values, dtype="string").take(codes))
 
 
 def resolve_summary(result: pd.DataFrame) -> dict[str, object]:
