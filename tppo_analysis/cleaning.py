@@ -1,0 +1,151 @@
+"""What every cleaning step shares: the result type, rejects with reasons, area resolution.
+
+A cleaning step never loses a row: it returns the kept rows, the rejected rows (each with the
+file, row, column, value and reason) and a summary, and ``rows in = kept + rejected`` is
+checked before it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from . import regions
+
+NATIONAL_CODE = "ID"
+NATIONAL_WORDS = {"", "indonesia", "(all)", "all", "nasional", "national", "semua", "id"}
+# Code-list editions in force: the three Papua provinces from UU 14-16/2022 (25 Jul 2022),
+# Papua Barat Daya from UU 29/2022 (8 Dec 2022).
+EDITION_STARTS = (("2025", date(2022, 12, 8)), ("2022", date(2022, 7, 25)),
+                  ("2021", date(1945, 1, 1)))
+REJECT_COLUMNS = ["source_file", "source_row", "column", "value", "reason"]
+
+
+class CleaningError(ValueError):
+    """The input cannot be cleaned at all (e.g. a required column is missing)."""
+
+
+@dataclass
+class Cleaned:
+    """Output of a cleaning step: kept rows, rejected rows with reasons, and a summary."""
+
+    kept: pd.DataFrame
+    rejected: pd.DataFrame
+    summary: dict = field(default_factory=dict)
+
+
+def edition_at(day) -> str:
+    """The code-list edition in force on a date (``""`` when the date is unknown)."""
+    if day is None or pd.isna(day):
+        return ""
+    d = day.date() if hasattr(day, "date") else day
+    return next(ed for ed, start in EDITION_STARTS if d >= start)
+
+
+class Rejects:
+    """Collects rejections: one per input row (the first reason found wins)."""
+
+    def __init__(self, source_file: pd.Series, source_row: pd.Series, raw: pd.DataFrame):
+        self.file = source_file
+        self.row = source_row
+        self.raw = raw
+        self.reason = pd.Series("", index=raw.index, dtype=object)
+        self.column = pd.Series("", index=raw.index, dtype=object)
+        self.value = pd.Series("", index=raw.index, dtype=object)
+
+    def add(self, mask: pd.Series, column: str, reason, value=None) -> None:
+        """Reject rows where ``mask`` holds and no earlier reason was given."""
+        m = mask.fillna(False).astype(bool) & (self.reason == "")
+        if not m.any():
+            return
+        idx = m[m].index
+        self.reason.loc[idx] = reason.loc[idx] if isinstance(reason, pd.Series) else reason
+        self.column.loc[idx] = column
+        if value is None:
+            value = self.raw[column] if column in self.raw.columns else ""
+        self.value.loc[idx] = value.loc[idx] if isinstance(value, pd.Series) else value
+
+    @property
+    def mask(self) -> pd.Series:
+        return self.reason != ""
+
+    def frame(self) -> pd.DataFrame:
+        m = self.mask
+        out = pd.DataFrame({
+            "source_file": self.file[m], "source_row": self.row[m],
+            "column": self.column[m], "value": self.value[m].astype(str),
+            "reason": self.reason[m]})
+        extra = self.raw.loc[m, [c for c in self.raw.columns if not c.startswith("_")]]
+        return pd.concat([out, extra.add_prefix("raw_")], axis=1).reset_index(drop=True)
+
+
+def blank(series: pd.Series) -> pd.Series:
+    """True where a text cell is missing or only whitespace."""
+    return series.isna() | (series.astype("string").str.strip() == "")
+
+
+def resolve_areas(level: pd.Series, province: pd.Series, kabkota: pd.Series) -> pd.DataFrame:
+    """Resolve each row's area by its level: ``area_code``, ``area_name``, ``province_code``,
+    ``match`` and ``note`` (``match`` is ``unresolved``/``ambiguous`` when it cannot)."""
+    n = len(level)
+    out = pd.DataFrame({"area_code": pd.array([None] * n, dtype="string"),
+                        "area_name": pd.array([None] * n, dtype="string"),
+                        "province_code": pd.array([None] * n, dtype="string"),
+                        "match": pd.array(["unresolved"] * n, dtype="string"),
+                        "note": pd.array([""] * n, dtype="string")}, index=level.index)
+    nat = level == "national"
+    if nat.any():
+        ok = province[nat].fillna("").str.strip().str.lower().isin(NATIONAL_WORDS)
+        idx = ok[ok].index
+        out.loc[idx, ["area_code", "area_name", "match"]] = [NATIONAL_CODE, "Indonesia", "exact"]
+        out.loc[ok[~ok].index, "note"] = "a national row names a province; use level province"
+    prov = level == "province"
+    if prov.any():
+        res = regions.resolve(province[prov], "province")
+        res.index = province[prov].index
+        out.loc[prov, "area_code"] = res["code"]
+        out.loc[prov, "area_name"] = res["name"]
+        out.loc[prov, "province_code"] = res["code"]
+        out.loc[prov, "match"] = res["match"]
+        out.loc[prov, "note"] = res["note"].fillna("")
+    kab = level == "kabkota"
+    if kab.any():
+        prov_vals = province[kab].where(~blank(province[kab]), None)
+        res = regions.resolve(kabkota[kab], "regency", province=list(prov_vals))
+        res.index = kabkota[kab].index
+        out.loc[kab, "area_code"] = res["code"]
+        out.loc[kab, "area_name"] = res["name"]
+        out.loc[kab, "province_code"] = res["code"].str[:2]
+        out.loc[kab, "match"] = res["match"]
+        out.loc[kab, "note"] = res["note"].fillna("")
+    return out
+
+
+def join_notes(*parts: pd.Series) -> pd.Series:
+    """Join note columns with ``"; "``, skipping blanks."""
+    frame = pd.concat([p.fillna("").astype(str) for p in parts], axis=1)
+    return frame.apply(lambda r: "; ".join(x for x in r if x), axis=1).astype("string") \
+        if len(frame) else pd.Series([], dtype="string")
+
+
+def finish(kept: pd.DataFrame, rejects: Rejects, name: str, rows_in: int,
+           extra: dict | None = None) -> Cleaned:
+    """Assemble the result and check that no row was lost."""
+    rejected = rejects.frame()
+    if len(kept) + len(rejected) != rows_in:
+        raise AssertionError(f"{name}: {rows_in} rows in but {len(kept)} kept + "
+                             f"{len(rejected)} rejected")
+    reasons = rejected["reason"].str.replace(r"'.*?'", "'…'", regex=True).value_counts()
+    summary = {"step": name, "rows_in": rows_in, "kept": len(kept), "rejected": len(rejected),
+               "reject_reasons": {k: int(v) for k, v in reasons.items()}, **(extra or {})}
+    return Cleaned(kept.reset_index(drop=True), rejected, summary)
+
+
+def duplicate_of(df: pd.DataFrame, cols: list[str]) -> pd.Series:
+    """For rows that repeat an earlier row on ``cols``: the index of that first row."""
+    key = df[cols].astype("string").fillna("\x00")
+    group = key.groupby(cols, sort=False, dropna=False).ngroup()
+    first_index = pd.Series(df.index, index=df.index).groupby(group.to_numpy()).transform("first")
+    return first_index[first_index != df.index]

@@ -1,0 +1,255 @@
+"""Clean coverage evidence: which areas have a GT PP-TPPO or a UPTD PPA, as of when, per whom.
+
+Input is the coverage template (``data/templates/coverage_template.csv``; the shipped roster
+and the adapted public figures use it too). One input row is one fact: the status of one
+area's body, or a count of areas (``status`` = ``count``). Output columns are documented in
+:data:`COLUMNS`; the pandera schema :data:`SCHEMA` checks them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+
+from . import parse, regions
+from .cleaning import (
+    Cleaned,
+    CleaningError,
+    Rejects,
+    blank,
+    duplicate_of,
+    edition_at,
+    finish,
+    resolve_areas,
+)
+
+TEMPLATE_COLUMNS = ["level", "province", "kabkota", "body", "status", "count", "denominator",
+                    "counted", "as_of", "decree", "source", "publisher", "published", "quote",
+                    "retrieved", "note"]
+REQUIRED = ["level", "province", "body", "status", "as_of", "source"]
+LEVELS = ("national", "province", "kabkota")
+BODIES = ("GT PP-TPPO", "UPTD PPA")
+COLUMNS = {
+    "level": "national | province | kabkota: the area the fact is about",
+    "area_code": "today's Kemendagri code of the area (ID for Indonesia)",
+    "area_name": "official name of the area",
+    "province_code": "today's province code of the area (empty for national)",
+    "edition": "code-list edition in force at as_of (2021: 34 provinces, 2022: 37, 2025: 38)",
+    "body": "GT PP-TPPO | UPTD PPA",
+    "status": "formed | in_process | not_formed | unknown, or count for a count of areas",
+    "count": "number of areas with the body (count rows only)",
+    "counted": "province | kabkota: what a count counts",
+    "denominator": "number of such areas; stated in the source or from the code list",
+    "denominator_source": "stated | code list <edition> | empty",
+    "approximate": "the source gives the count approximately (~, sekitar, -an)",
+    "as_of": "date of the fact, as precise as known (2022, 2022-12, 2022-12-20)",
+    "as_of_precision": "day | month | year | unknown",
+    "as_of_start": "first day of the as_of period",
+    "as_of_end": "last day of the as_of period: the fact held by then",
+    "as_of_qualifier": "early | mid | late | after | before | since | uncertain, as written",
+    "decree": "legal instrument (Pergub, Perbup, SK ...) as written",
+    "source": "URL or title of the source",
+    "publisher": "publisher of the source",
+    "published": "publication date of the source",
+    "quote": "the words of the source that state the fact",
+    "note": "caveats: from the source row and from cleaning",
+    "source_file": "raw file the row came from",
+    "source_row": "row number in that file",
+}
+_BODY_GT = re.compile(r"^(gt\s*pp[\s-]*tppo|gugus tugas\b.*(tppo|perdagangan orang))", re.I)
+_BODY_UPTD = re.compile(r"^(uptd?\s*pp?pa|unit pelaksana teknis daerah perlindungan "
+                        r"perempuan dan anak)", re.I)
+
+
+def parse_body(text: object) -> str | None:
+    """``GT PP-TPPO`` or ``UPTD PPA`` from the ways sources write them, else None
+    (P2TP2A, police Satgas TPPO and other bodies are not these)."""
+    if text is None or pd.isna(text):
+        return None
+    s = str(text).strip()
+    if _BODY_GT.search(s) and not re.search(r"\bpusat\b|\bnational\b", s, re.I):
+        return "GT PP-TPPO"
+    if _BODY_UPTD.search(s):
+        return "UPTD PPA"
+    return None
+
+
+def _level(text: pd.Series) -> pd.Series:
+    s = text.fillna("").str.strip().str.lower().str.replace("/", "", regex=False)
+    return s.replace({"kab": "kabkota", "kota": "kabkota", "kabupatenkota": "kabkota",
+                      "regency": "kabkota", "kabupaten": "kabkota", "provinsi": "province",
+                      "nasional": "national", "country": "national"})
+
+
+def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | None = None,
+                   ) -> Cleaned:
+    """Clean coverage rows (template columns, text) into the tidy table of :data:`COLUMNS`.
+
+    ``raw`` may carry ``_row`` (row number in its file) and ``_file``; unknown extra columns
+    are ignored (the caller warns). Returns kept, rejected (with reasons) and a summary.
+    """
+    missing = [c for c in REQUIRED if c not in raw.columns]
+    if missing:
+        raise CleaningError(f"{source_file or 'coverage table'}: missing required column(s) "
+                            f"{missing}; expected {TEMPLATE_COLUMNS}")
+    df = raw.copy()
+    for col in TEMPLATE_COLUMNS:
+        if col not in df.columns:
+            df[col] = ""
+        df[col] = df[col].astype("string")
+    files = df["_file"] if "_file" in df.columns else pd.Series(source_file, index=df.index)
+    rows = df["_row"] if "_row" in df.columns else pd.Series(range(2, len(df) + 2),
+                                                              index=df.index)
+    rej = Rejects(files, rows, df)
+    data_cols = [c for c in df.columns if not c.startswith("_")]
+    rej.add(df[data_cols].apply(blank).all(axis=1), "level", "empty row")
+
+    level = _level(df["level"])
+    rej.add(~level.isin(LEVELS), "level", "level must be national, province or kabkota")
+    for col in REQUIRED:
+        rej.add(blank(df[col]), col, f"{col} is required")
+    rej.add((level == "kabkota") & blank(df["kabkota"]), "kabkota",
+            "kabkota is required for level kabkota")
+
+    body = df["body"].map(parse_body, na_action="ignore")
+    rej.add(body.isna(), "body", "body is not GT PP-TPPO or UPTD PPA (e.g. P2TP2A, police "
+            "Satgas TPPO, the national GT itself): not a coverage fact")
+
+    is_count = df["status"].fillna("").str.strip().str.lower().isin(["count", "jumlah"])
+    status = df["status"].map(parse.parse_status).astype("string")
+    status = status.where(~is_count, "count")
+    rej.add(status == "unknown", "status", "status not recognised (use formed, in process, "
+            "not formed, or count)")
+
+    count = parse.number_column(df["count"])
+    denom = parse.number_column(df["denominator"])
+    rej.add(is_count & count["missing"], "count", "a count row needs a count")
+    rej.add(count["problem"] != "", "count", count["problem"])
+    rej.add(count["share"], "count", "a share (%) is not a count of areas")
+    whole = count["value"].isna() | (count["value"] == count["value"].round())
+    rej.add(~whole, "count", "count must be a whole number")
+    rej.add(count["value"] < 0, "count", "count is negative")
+    rej.add(denom["problem"] != "", "denominator", denom["problem"])
+    counted = df["counted"].fillna("").str.strip().str.lower().replace(
+        {"provinsi": "province", "provinces": "province", "kab/kota": "kabkota",
+         "kabupaten/kota": "kabkota", "regency": "kabkota", "regencies": "kabkota"})
+    rej.add(is_count & ~counted.isin(["province", "kabkota"]), "counted",
+            "a count row must say what it counts: province or kabkota")
+    rej.add(~is_count & ~count["missing"], "count",
+            "a status row has a count; use status count for counts")
+
+    dates = parse.date_column(df["as_of"], today=today)
+    rej.add(dates["problem"] != "", "as_of", dates["problem"])
+    pub = parse.date_column(df["published"], today=today)
+    rej.add(pub["problem"] != "", "published", pub["problem"])
+
+    areas = resolve_areas(level, df["province"], df["kabkota"])
+    area_col = level.map({"kabkota": "kabkota"}).fillna("province")
+    bad_area = areas["match"].isin(["unresolved", "ambiguous"])
+    for col in ("province", "kabkota"):
+        rej.add(bad_area & (area_col == col), col,
+                "area " + areas["match"].astype(str) + ": " + areas["note"].astype(str))
+
+    edition = dates["start"].map(edition_at)
+    denominator = denom["value"].copy()
+    den_source = pd.Series("", index=df.index, dtype="string")
+    den_source[denominator.notna()] = "stated"
+    fill = is_count & denominator.isna() & (edition != "")
+    for i in fill[fill].index:
+        ed = edition[i]
+        if counted[i] == "province":
+            denominator[i] = regions.PROVINCE_COUNT[ed]
+        elif level[i] == "national":
+            denominator[i] = regions.REGENCY_COUNT
+        elif isinstance(areas.at[i, "area_code"], str):
+            reg = regions.regencies(ed)
+            old = regions.crosswalk("2025", ed, "province").set_index("from_code")["to_code"]
+            denominator[i] = int((reg["province_code"] == old[areas.at[i, "area_code"]]).sum())
+        den_source[i] = f"code list {ed}"
+    rej.add(count["value"] > denominator, "count", "count is larger than the denominator")
+
+    keep = ~rej.mask
+    kept = pd.DataFrame({
+        "level": level, "area_code": areas["area_code"], "area_name": areas["area_name"],
+        "province_code": areas["province_code"], "edition": edition.astype("string"),
+        "body": body.astype("string"), "status": status,
+        "count": count["value"].round().astype("Int64"),
+        "counted": counted.where(is_count, "").astype("string"),
+        "denominator": denominator.round().astype("Int64"), "denominator_source": den_source,
+        "approximate": count["approximate"],
+        "as_of": dates["iso"], "as_of_precision": dates["precision"],
+        "as_of_start": dates["start"], "as_of_end": dates["end"],
+        "as_of_qualifier": dates["qualifier"],
+        "decree": df["decree"].fillna(""), "source": df["source"].fillna(""),
+        "publisher": df["publisher"].fillna(""), "published": pub["iso"],
+        "quote": df["quote"].fillna(""),
+        "note": _notes(df["note"], areas["note"]),
+        "source_file": files.astype("string"), "source_row": rows.astype("Int64"),
+    })[keep]
+    kept, dup_rej = _drop_duplicates(kept)
+    if len(dup_rej):
+        rej.add(pd.Series(df.index.isin(dup_rej.index), index=df.index), "source",
+                dup_rej.reindex(df.index).fillna(""), df["source"])
+        kept = kept.drop(index=dup_rej.index)
+    kept = kept.sort_values(["level", "area_code", "body", "as_of_end", "source_file",
+                             "source_row"], na_position="last", kind="stable")
+    out = finish(kept, rej, "clean_coverage", len(df),
+                 {"by_level": kept["level"].value_counts().sort_index().to_dict()})
+    validate_schema(out.kept)
+    return out
+
+
+def _notes(source_note: pd.Series, area_note: pd.Series) -> pd.Series:
+    a, b = source_note.fillna("").astype(str), area_note.fillna("").astype(str)
+    both = (a != "") & (b != "")
+    return (a + both.map({True: "; ", False: ""}) + b).astype("string")
+
+
+KEY = ["level", "area_code", "body", "status", "count", "counted", "as_of", "source"]
+
+
+def _drop_duplicates(kept: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Exact repeats of a fact from the same source: keep the first, reject the rest."""
+    first = duplicate_of(kept, KEY)
+    reasons = pd.Series({i: f"duplicate of row {kept.at[j, 'source_row']} (same area, body, "
+                            f"status, date and source)" for i, j in first.items()},
+                        dtype=object)
+    return kept, reasons
+
+
+def _schema():
+    import pandera.pandas as pa
+
+    text = pa.Column("string", nullable=True)
+    return pa.DataFrameSchema({
+        "level": pa.Column("string", pa.Check.isin(LEVELS)),
+        "area_code": pa.Column("string", pa.Check.str_matches(r"^(ID|\d{2}|\d{2}\.\d{2})$")),
+        "area_name": pa.Column("string"),
+        "province_code": pa.Column("string", pa.Check.str_matches(r"^\d{2}$"), nullable=True),
+        "edition": pa.Column("string", pa.Check.isin(["", *regions.EDITIONS])),
+        "body": pa.Column("string", pa.Check.isin(BODIES)),
+        "status": pa.Column("string", pa.Check.isin([*parse.STATUSES, "count"])),
+        "count": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+        "counted": pa.Column("string", pa.Check.isin(["", "province", "kabkota"])),
+        "denominator": pa.Column("Int64", pa.Check.gt(0), nullable=True),
+        "denominator_source": text, "approximate": pa.Column(bool),
+        "as_of": text, "as_of_precision": pa.Column("string", pa.Check.isin(parse.PRECISIONS)),
+        "as_of_start": pa.Column("datetime64[ns]", nullable=True),
+        "as_of_end": pa.Column("datetime64[ns]", nullable=True),
+        "as_of_qualifier": text, "decree": text, "source": pa.Column("string"),
+        "publisher": text, "published": text, "quote": text, "note": text,
+        "source_file": text, "source_row": pa.Column("Int64", nullable=True),
+    }, checks=[pa.Check(lambda d: (d["count"].isna() | (d["count"] <= d["denominator"])).all(),
+                        error="count larger than denominator")], strict=True, ordered=True)
+
+
+def validate_schema(df: pd.DataFrame) -> pd.DataFrame:
+    """Check the tidy coverage table with pandera (lazy: every failure is listed)."""
+    import pandera.errors
+
+    try:
+        return _schema().validate(df, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        raise CleaningError(f"coverage table fails its schema:\n{exc.failure_cases}") from exc
