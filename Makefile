@@ -25,8 +25,7 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 report: $(STAMP)
-	$(TPPO) manifest
-	$(TPPO) regions --level province --format table
+	$(TPPO) clean
 
 clean-data: $(STAMP)
 	$(TPPO) clean

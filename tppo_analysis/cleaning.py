@@ -67,6 +67,12 @@ class Rejects:
             value = self.raw[column] if column in self.raw.columns else ""
         self.value.loc[idx] = value.loc[idx] if isinstance(value, pd.Series) else value
 
+    def adapter_rejects(self, df: pd.DataFrame) -> None:
+        """Rows an adapter already marked unusable (column ``_reject``)."""
+        if "_reject" in df.columns:
+            why = df["_reject"].fillna("").astype(str)
+            self.add(why != "", "(row)", why, "")
+
     @property
     def mask(self) -> pd.Series:
         return self.reason != ""

@@ -87,6 +87,47 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     return EXIT_PROBLEM if problems else EXIT_OK
 
 
+def cmd_clean(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import pipeline
+
+    summary = pipeline.run_clean(Path(args.out) if args.out else None)
+    print(pipeline.format_summary(summary))
+    print(f"written to {args.out or config.PROCESSED_DIR}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from . import cases, cleaning, coverage, tables
+
+    module = coverage if args.kind == "coverage" else cases
+    table = tables.read_table(args.file, expected=module.TEMPLATE_COLUMNS, sheet=args.sheet)
+    for w in table.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    df = table.data
+    extra = [c for c in df.columns if c != tables.ROW_COL and c not in module.TEMPLATE_COLUMNS]
+    if extra:
+        print(f"warning: {args.file}: unknown column(s) {extra} kept in the file but not used "
+              f"(template columns: {module.TEMPLATE_COLUMNS})", file=sys.stderr)
+    df["_file"] = str(args.file)
+    try:
+        result = (coverage.clean_coverage if args.kind == "coverage" else cases.clean_cases)(df)
+    except cleaning.CleaningError as exc:
+        raise UserError(str(exc)) from exc
+    for r in result.rejected.itertuples():
+        print(f"{r.source_file}, row {r.source_row}, column {r.column!r}, value {r.value!r}: "
+              f"{r.reason}")
+    n_in, n_kept = result.summary["rows_in"], result.summary["kept"]
+    verdict = "OK" if not len(result.rejected) else f"{n_in - n_kept} row(s) rejected"
+    print(f"{args.file}: {n_in} rows, {n_kept} usable; {verdict}", file=sys.stderr)
+    if args.output:
+        from pathlib import Path
+
+        tables.write_csv(result.kept, Path(args.output))
+    return EXIT_OK if len(result.rejected) == 0 else EXIT_PROBLEM
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -121,6 +162,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="recompute checksums and schemas after a deliberate raw-data change")
     p.set_defaults(func=cmd_manifest)
 
+    p = sub.add_parser("clean", help="rebuild data/processed/ from data/raw/")
+    p.add_argument("--out", help="output folder (default data/processed/)")
+    p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("validate", help="check your own coverage or cases file (CSV/XLSX)")
+    p.add_argument("file")
+    p.add_argument("--kind", choices=["coverage", "cases"], required=True)
+    p.add_argument("--sheet", help="XLSX sheet name (default: the first)")
+    p.add_argument("-o", "--output", help="write the cleaned rows to this CSV")
+    p.set_defaults(func=cmd_validate)
+
     for register in _EXTRA:
         register(sub)
     return parser
@@ -132,13 +184,14 @@ _EXTRA: list[Callable[[argparse._SubParsersAction], None]] = []
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tppo`` console script."""
-    from . import regions, tables
+    from . import cleaning, regions, tables
 
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (UserError, tables.TableError, regions.RegionError, FileNotFoundError) as exc:
+    except (UserError, tables.TableError, regions.RegionError, cleaning.CleaningError,
+            FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
     except BrokenPipeError:  # e.g. `tppo regions | head`

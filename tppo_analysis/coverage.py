@@ -58,7 +58,8 @@ COLUMNS = {
     "source_file": "raw file the row came from",
     "source_row": "row number in that file",
 }
-_BODY_GT = re.compile(r"^(gt\s*pp[\s-]*tppo|gugus tugas\b.*(tppo|perdagangan orang))", re.I)
+_BODY_GT = re.compile(r"^(gt\s*pp[\s-]*tppo|gt(\s*tppo)?$|gugus tugas(\s*tppo)?$|"
+                      r"gugus tugas\b.*(tppo|perdagangan orang))", re.I)
 _BODY_UPTD = re.compile(r"^(uptd?\s*pp?pa|unit pelaksana teknis daerah perlindungan "
                         r"perempuan dan anak)", re.I)
 
@@ -104,6 +105,7 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
                                                               index=df.index)
     rej = Rejects(files, rows, df)
     data_cols = [c for c in df.columns if not c.startswith("_")]
+    rej.adapter_rejects(df)
     rej.add(df[data_cols].apply(blank).all(axis=1), "level", "empty row")
 
     level = _level(df["level"])
@@ -123,7 +125,10 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     rej.add(status == "unknown", "status", "status not recognised (use formed, in process, "
             "not formed, or count)")
 
-    count = parse.number_column(df["count"])
+    count_text = df["count"].fillna("").str.strip().str.lower()
+    is_all = count_text.isin(["all", "semua", "seluruh", "100%"])
+    count = parse.number_column(df["count"].where(~is_all, ""))
+    count.loc[is_all, "missing"] = False
     denom = parse.number_column(df["denominator"])
     rej.add(is_count & count["missing"], "count", "a count row needs a count")
     rej.add(count["problem"] != "", "count", count["problem"])
@@ -168,6 +173,11 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
             old = regions.crosswalk("2025", ed, "province").set_index("from_code")["to_code"]
             denominator[i] = int((reg["province_code"] == old[areas.at[i, "area_code"]]).sum())
         den_source[i] = f"code list {ed}"
+    count.loc[is_all, "value"] = denominator[is_all]
+    rej.add(is_all & denominator.isna(), "count", "count 'all' needs a denominator (stated, "
+            "or a known date to take it from the code list)")
+    all_note = pd.Series("", index=df.index, dtype="string")
+    all_note[is_all] = "the source says all: count = denominator"
     rej.add(count["value"] > denominator, "count", "count is larger than the denominator")
 
     keep = ~rej.mask
@@ -185,7 +195,7 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
         "decree": df["decree"].fillna(""), "source": df["source"].fillna(""),
         "publisher": df["publisher"].fillna(""), "published": pub["iso"],
         "quote": df["quote"].fillna(""),
-        "note": _notes(df["note"], areas["note"]),
+        "note": _notes(_notes(df["note"], areas["note"]), all_note),
         "source_file": files.astype("string"), "source_row": rows.astype("Int64"),
     })[keep]
     kept, dup_rej = _drop_duplicates(kept)

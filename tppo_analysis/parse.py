@@ -265,7 +265,7 @@ _NOT_FORMED = re.compile(
     r"not yet formed|not formed|not yet|none|no uptd|no provincial|not established|"
     r"tidak terbentuk|dibubarkan|disbanded|not_formed)\b")
 _IN_PROCESS = re.compile(
-    r"\b(dalam proses|proses pembentukan|sedang dibentuk|akan dibentuk|segera dibentuk|"
+    r"\b(dalam proses|proses pembentukan|proses|sedang dibentuk|akan dibentuk|segera dibentuk|"
     r"rancang\w*|draft|in process|in progress|in_process|being formed|planned|"
     r"rencana|persiapan|pending)\b")
 _FORMED = re.compile(

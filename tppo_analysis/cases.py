@@ -1,0 +1,250 @@
+"""Clean TPPO case figures: police reports, victims, suspects ... by area, period and agency.
+
+Input is the cases template (``data/templates/cases_template.csv``). Agencies count different
+things (a Polri police report is not a SIMFONI-PPA case), so ``agency`` is part of every
+figure's identity and figures of different agencies are never summed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+
+from . import parse, regions
+from .cleaning import (
+    Cleaned,
+    CleaningError,
+    Rejects,
+    blank,
+    duplicate_of,
+    edition_at,
+    finish,
+    resolve_areas,
+)
+
+TEMPLATE_COLUMNS = ["level", "province", "kabkota", "jurisdiction", "period_start",
+                    "period_end", "metric", "agency", "value", "source", "note"]
+REQUIRED = ["province", "metric", "agency", "value", "source"]
+METRICS = {
+    "police_reports": "police reports (laporan polisi, LP)",
+    "victims": "victims recorded",
+    "suspects": "suspects (tersangka)",
+    "cases": "cases as the agency defines them",
+    "assisted_victims": "victims given assistance (e.g. Kemensos)",
+    "hotline_reports": "reports to a hotline (SAPA 129)",
+    "cases_uncovered": "cases uncovered (terungkap)",
+    "cases_completed": "cases completed (P21 / selesai)",
+    "migrant_worker_deaths": "Indonesian migrant workers who died abroad",
+    "migrant_worker_bodies_repatriated": "bodies of migrant workers repatriated",
+    "pmi_registered": "migrant workers registered",
+    "pmi_placements": "migrant-worker placements by province of origin (BP2MI)",
+}
+METRIC_ALIASES = {
+    "police_reports_lp": "police_reports", "lp": "police_reports",
+    "laporan_polisi": "police_reports", "korban": "victims", "tersangka": "suspects",
+    "kasus": "cases", "victims_assisted": "assisted_victims",
+    "cases_reported_hotline": "hotline_reports",
+    "pmi_placements_by_province_of_origin": "pmi_placements",
+}
+COLUMNS = {
+    "level": "national | province | kabkota",
+    "area_code": "today's Kemendagri code (ID for Indonesia)",
+    "area_name": "official name",
+    "province_code": "today's province code (empty for national)",
+    "edition": "code-list edition in force at period_start",
+    "jurisdiction": "who reported: the province, or the Polda / unit as written",
+    "jurisdiction_note": "caveat of the jurisdiction (e.g. Polda Metro Jaya spans Jawa Barat "
+                         "and Banten)",
+    "period_start": "first day of the period (date)",
+    "period_end": "last day of the period (date)",
+    "metric": "one of METRICS",
+    "agency": "agency or dataset as written; figures of different agencies never add up",
+    "value": "the figure (whole number >= 0)",
+    "approximate": "the source gives the figure approximately",
+    "source": "URL or title of the source",
+    "note": "caveats",
+    "source_file": "raw file", "source_row": "row number in that file",
+}
+_POLDA = re.compile(r"\bpolda\b", re.I)
+
+
+def normalize_metric(text: object) -> str:
+    """``police_reports_LP`` -> ``police_reports``; unknown metrics come back unchanged."""
+    s = re.sub(r"[^a-z0-9]+", "_", str(text).strip().lower()).strip("_")
+    return METRIC_ALIASES.get(s, s)
+
+
+def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None = None,
+                ) -> Cleaned:
+    """Clean case rows (template columns, text) into the tidy table of :data:`COLUMNS`."""
+    missing = [c for c in REQUIRED if c not in raw.columns]
+    if missing:
+        raise CleaningError(f"{source_file or 'cases table'}: missing required column(s) "
+                            f"{missing}; expected {TEMPLATE_COLUMNS}")
+    df = raw.copy()
+    for col in TEMPLATE_COLUMNS:
+        if col not in df.columns:
+            df[col] = ""
+        df[col] = df[col].astype("string")
+    files = df["_file"] if "_file" in df.columns else pd.Series(source_file, index=df.index)
+    rows = df["_row"] if "_row" in df.columns else pd.Series(range(2, len(df) + 2),
+                                                              index=df.index)
+    rej = Rejects(files, rows, df)
+    data_cols = [c for c in df.columns if not c.startswith("_")]
+    rej.adapter_rejects(df)
+    rej.add(df[data_cols].apply(blank).all(axis=1), "province", "empty row")
+    for col in REQUIRED:
+        rej.add(blank(df[col]), col, f"{col} is required")
+
+    national = df["province"].fillna("").str.strip().str.lower().isin(
+        ["indonesia", "nasional", "national", "(all)", "id"])
+    level = df["level"].fillna("").str.strip().str.lower()
+    level = level.where(level != "", pd.Series("kabkota", index=df.index).where(
+        ~blank(df["kabkota"]), "province").where(~national, "national"))
+    rej.add(~level.isin(["national", "province", "kabkota"]), "level",
+            "level must be national, province or kabkota")
+
+    metric = df["metric"].map(normalize_metric, na_action="ignore").astype("string")
+    rej.add(~metric.isin(list(METRICS)), "metric",
+            "unknown metric; use one of " + ", ".join(METRICS))
+
+    value = parse.number_column(df["value"])
+    rej.add(value["missing"], "value", "value is missing")
+    rej.add(value["problem"] != "", "value", value["problem"])
+    rej.add(value["share"], "value", "a share (%) is not a count")
+    rej.add(value["value"].notna() & (value["value"] != value["value"].round()), "value",
+            "value must be a whole number")
+    rej.add(value["value"] < 0, "value", "value is negative")
+
+    start = parse.date_column(df["period_start"], today=today)
+    end = parse.date_column(df["period_end"], today=today)
+    rej.add(start["problem"] != "", "period_start", start["problem"])
+    rej.add(end["problem"] != "", "period_end", end["problem"])
+    rej.add(start["start"].isna() & end["end"].isna(), "period_start",
+            "the period is unknown (give period_start and period_end)")
+    p_start = start["start"].fillna(end["start"])
+    p_end = end["end"].fillna(start["end"])
+    rej.add(p_end < p_start, "period_end", "period ends before it starts")
+
+    areas = resolve_areas(level, df["province"], df["kabkota"])
+    bad = areas["match"].isin(["unresolved", "ambiguous"])
+    col = level.map({"kabkota": "kabkota"}).fillna("province")
+    for c in ("province", "kabkota"):
+        rej.add(bad & (col == c), c,
+                "area " + areas["match"].astype(str) + ": " + areas["note"].astype(str))
+
+    jur, jur_note, jur_problem = _jurisdictions(df["jurisdiction"], areas["province_code"])
+    rej.add(jur_problem != "", "jurisdiction", jur_problem)
+
+    keep = ~rej.mask
+    kept = pd.DataFrame({
+        "level": level.astype("string"), "area_code": areas["area_code"],
+        "area_name": areas["area_name"], "province_code": areas["province_code"],
+        "edition": p_start.map(edition_at).astype("string"),
+        "jurisdiction": jur.where(jur != "", areas["area_name"]).astype("string"),
+        "jurisdiction_note": jur_note.astype("string"),
+        "period_start": p_start, "period_end": p_end,
+        "metric": metric, "agency": df["agency"].str.strip(),
+        "value": value["value"].round().astype("Int64"), "approximate": value["approximate"],
+        "source": df["source"].fillna(""), "note": df["note"].fillna(""),
+        "source_file": files.astype("string"), "source_row": rows.astype("Int64"),
+    })[keep]
+    kept = _conflicts(kept, rej, df)
+    kept = kept.sort_values(["level", "area_code", "metric", "agency", "period_start",
+                             "period_end", "source_file", "source_row"], kind="stable")
+    out = finish(kept, rej, "clean_cases", len(df))
+    validate_schema(out.kept)
+    return out
+
+
+def _jurisdictions(values: pd.Series, province_code: pd.Series):
+    """Resolve Polda names; a Polda must exist and cover the row's province."""
+    jur = values.fillna("").str.strip()
+    note = pd.Series("", index=values.index, dtype=object)
+    problem = pd.Series("", index=values.index, dtype=object)
+    is_polda = jur.str.match(r"(?i)^polda\b")
+    if is_polda.any():
+        names = jur[is_polda].str.replace(r"\s*\(.*\)\s*$", "", regex=True)
+        res = regions.resolve(names, "province")
+        res.index = names.index
+        for i in names.index:
+            code, match = res.at[i, "code"], res.at[i, "match"]
+            if match in ("unresolved", "ambiguous") or pd.isna(code):
+                problem[i] = f"{jur[i]!r} is not a Polda: {res.at[i, 'note']}"
+                continue
+            note[i] = res.at[i, "note"] or ""
+            spans = _polda_spans().get(code, {code})
+            if isinstance(province_code[i], str) and province_code[i] not in spans:
+                problem[i] = (f"{jur[i]!r} does not cover province {province_code[i]} "
+                              f"(it covers {sorted(spans)})")
+    return jur, note, problem
+
+
+def _polda_spans() -> dict[str, set[str]]:
+    table = regions._read_reference("polda.csv")
+    return {r.code: set(str(r.spans).split("|")) if r.spans else {r.code}
+            for r in table.itertuples()}
+
+
+KEY = ["level", "area_code", "jurisdiction", "period_start", "period_end", "metric", "agency",
+       "source"]
+
+
+def _conflicts(kept: pd.DataFrame, rej: Rejects, df: pd.DataFrame) -> pd.DataFrame:
+    """Exact duplicates: keep the first. Same figure identity with different values in the same
+    source: reject all of them (which is right cannot be told)."""
+    first = duplicate_of(kept, KEY + ["value"])
+    if len(first):
+        reason = pd.Series({i: f"exact duplicate of row {kept.at[j, 'source_row']}"
+                            for i, j in first.items()}, dtype=object)
+        rej.add(pd.Series(df.index.isin(first.index), index=df.index), "value",
+                reason.reindex(df.index).fillna(""))
+        kept = kept.drop(index=first.index)
+    clash = kept.duplicated(KEY, keep=False)
+    if clash.any():
+        groups = kept[clash].groupby(KEY, dropna=False, sort=False)
+        reason = {}
+        for _, g in groups:
+            listing = ", ".join(f"row {r} says {v}" for r, v in zip(g["source_row"], g["value"],
+                                                                     strict=True))
+            for i in g.index:
+                reason[i] = f"conflicting values for the same area, period, metric, agency " \
+                            f"and source: {listing}"
+        reason = pd.Series(reason, dtype=object)
+        rej.add(pd.Series(df.index.isin(reason.index), index=df.index), "value",
+                reason.reindex(df.index).fillna(""))
+        kept = kept.drop(index=reason.index)
+    return kept
+
+
+def _schema():
+    import pandera.pandas as pa
+
+    text = pa.Column("string", nullable=True)
+    return pa.DataFrameSchema({
+        "level": pa.Column("string", pa.Check.isin(["national", "province", "kabkota"])),
+        "area_code": pa.Column("string", pa.Check.str_matches(r"^(ID|\d{2}|\d{2}\.\d{2})$")),
+        "area_name": pa.Column("string"),
+        "province_code": pa.Column("string", nullable=True),
+        "edition": pa.Column("string"),
+        "jurisdiction": pa.Column("string"), "jurisdiction_note": text,
+        "period_start": pa.Column("datetime64[ns]"), "period_end": pa.Column("datetime64[ns]"),
+        "metric": pa.Column("string", pa.Check.isin(list(METRICS))),
+        "agency": pa.Column("string"),
+        "value": pa.Column("Int64", pa.Check.ge(0)), "approximate": pa.Column(bool),
+        "source": pa.Column("string"), "note": text, "source_file": text,
+        "source_row": pa.Column("Int64", nullable=True),
+    }, checks=[pa.Check(lambda d: (d["period_end"] >= d["period_start"]).all(),
+                        error="period ends before it starts")], strict=True, ordered=True)
+
+
+def validate_schema(df: pd.DataFrame) -> pd.DataFrame:
+    """Check the tidy cases table with pandera (lazy: every failure is listed)."""
+    import pandera.errors
+
+    try:
+        return _schema().validate(df, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        raise CleaningError(f"cases table fails its schema:\n{exc.failure_cases}") from exc

@@ -1,0 +1,144 @@
+"""``tppo clean``: rebuild ``data/processed/`` from ``data/raw/``, deterministically.
+
+Outputs (CSV for people, Parquet for code; same rows): ``coverage``, ``cases``,
+``population``; rejects under ``rejects/``; ``summary.json``. Every file is written to a
+temporary name and renamed, so an interrupted run leaves no half-written file; two runs on the
+same raw data give byte-identical files (no timestamps, stable sort orders).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from . import cases, config, coverage, manifest, regions, sources, tables
+from .cleaning import Cleaned
+
+OUTPUTS = ("coverage", "cases", "population")
+
+
+def data_version(raw_dir: Path | None = None) -> str:
+    """Short fingerprint of the raw data (sha256 of its manifest)."""
+    return manifest.sha256((raw_dir or config.RAW_DIR) / manifest.MANIFEST_NAME)[:12]
+
+
+def clean_inputs(kind: str, raw_dir: Path | None = None, today: date | None = None
+                 ) -> tuple[Cleaned, list[dict]]:
+    """Clean every raw input of one kind together; returns the result and per-file counts."""
+    frames, per_file = [], []
+    root = raw_dir or config.RAW_DIR
+    for item in sources.RAW_INPUTS:
+        if item.kind != kind:
+            continue
+        if not (root / item.path).exists():
+            raise FileNotFoundError(f"{root / item.path}: raw input listed in "
+                                    "tppo_analysis/sources.py is missing")
+        df = sources.read_input(item, root)
+        frames.append(df)
+        per_file.append({"file": item.path, "rows": int(df["_row"].nunique()),
+                         "records": len(df)})
+    raw = pd.concat(frames, ignore_index=True)
+    cleaner = coverage.clean_coverage if kind == "coverage" else cases.clean_cases
+    result = cleaner(raw, today=today)
+    for entry in per_file:
+        f = entry["file"]
+        entry["kept"] = int((result.kept["source_file"] == f).sum())
+        entry["rejected"] = int((result.rejected["source_file"] == f).sum())
+    return result, per_file
+
+
+def population() -> pd.DataFrame:
+    """Population by province and kab/kota (Dukcapil, Dec 2024), codes checked."""
+    prov = pd.read_csv(config.RAW_DIR / "population/population_by_province.csv", dtype=str)
+    reg = pd.read_csv(config.RAW_DIR / "population/population_by_regency.csv", dtype=str)
+    prov = prov[prov["prov_code"] != "0"]
+    out = pd.concat([
+        pd.DataFrame({"level": "province", "area_code": prov["prov_code"].str.zfill(2),
+                      "total": prov["total"], "as_of": prov["as_of"]}),
+        pd.DataFrame({"level": "kabkota", "area_code": reg["regency_code"],
+                      "total": reg["total"], "as_of": reg["as_of"]}),
+    ], ignore_index=True)
+    out["population"] = out.pop("total").astype("Int64")
+    names = {**dict(zip(regions.provinces()["code"], regions.provinces()["name"], strict=True)),
+             **dict(zip(regions.regencies()["code"], regions.regencies()["name"], strict=True))}
+    out["area_name"] = out["area_code"].map(names)
+    unknown = out.loc[out["area_name"].isna(), "area_code"].tolist()
+    if unknown or len(out) != 38 + 514:
+        raise ValueError(f"population: codes not in the code list {unknown} or wrong row count")
+    out["source"] = "Ditjen Dukcapil Kemendagri, Data Kependudukan Semester II 2024"
+    return out[["level", "area_code", "area_name", "population", "as_of", "source"]]
+
+
+def _csv_frame(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m-%d").astype("string")
+    return out
+
+
+def _parquet_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False, engine="pyarrow", compression="zstd")
+    return buf.getvalue()
+
+
+def write_outputs(name: str, df: pd.DataFrame, out_dir: Path) -> list[Path]:
+    """CSV (for people) and Parquet (for code) of one table, atomically."""
+    csv_path, pq_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
+    tables.write_csv(_csv_frame(df), csv_path)
+    tables.write_atomic(pq_path, _parquet_bytes(df.reset_index(drop=True)))
+    return [csv_path, pq_path]
+
+
+def run_clean(out_dir: Path | None = None, today: date | None = None) -> dict:
+    """Rebuild every processed table; return the summary (also written as summary.json)."""
+    out = out_dir or config.PROCESSED_DIR
+    problems = manifest.verify()
+    if problems:
+        raise ValueError("data/raw/ does not match its manifest:\n  " + "\n  ".join(problems))
+    summary: dict = {"data_version": data_version(), "steps": {}}
+    for kind in ("coverage", "cases"):
+        result, per_file = clean_inputs(kind, today=today)
+        write_outputs(kind, result.kept, out)
+        tables.write_csv(result.rejected, out / "rejects" / f"{kind}_rejects.csv")
+        summary["steps"][kind] = {**result.summary, "files": per_file}
+    pop = population()
+    write_outputs("population", pop, out)
+    summary["steps"]["population"] = {"rows_in": len(pop), "kept": len(pop), "rejected": 0}
+    text = json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    tables.write_atomic(out / "summary.json", text.encode("utf-8"))
+    return summary
+
+
+def load(name: str, processed_dir: Path | None = None) -> pd.DataFrame:
+    """A processed table (Parquet); runs nothing, raises a clear error if missing."""
+    if name not in OUTPUTS:
+        raise ValueError(f"unknown processed table {name!r}; one of {OUTPUTS}")
+    path = (processed_dir or config.PROCESSED_DIR) / f"{name}.parquet"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist; run `tppo clean` first")
+    return pd.read_parquet(path)
+
+
+def load_rejects(kind: str, processed_dir: Path | None = None) -> pd.DataFrame:
+    path = (processed_dir or config.PROCESSED_DIR) / "rejects" / f"{kind}_rejects.csv"
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def format_summary(summary: dict) -> str:
+    """The summary as lines for the terminal."""
+    lines = [f"data version {summary['data_version']}"]
+    for kind, step in summary["steps"].items():
+        lines.append(f"{kind}: {step['rows_in']} rows in, {step['kept']} kept, "
+                     f"{step['rejected']} rejected")
+        for f in step.get("files", []):
+            lines.append(f"  {f['file']}: {f['rows']} raw rows -> {f['records']} records, "
+                         f"{f['kept']} kept, {f['rejected']} rejected")
+        for reason, n in list(step.get("reject_reasons", {}).items())[:8]:
+            lines.append(f"    {n:>4} x {reason}")
+    return "\n".join(lines)
