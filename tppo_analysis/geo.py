@@ -23,7 +23,8 @@ FULL_FILES = {
 }
 SIMPLIFY_TOLERANCE = 0.01  # degrees (about 1 km): ample for a national choropleth
 MIN_PART_AREA_KM2 = 1.0  # islets smaller than this are dropped from the web layer
-WEB_VERSION = "1"  # bump when the simplification recipe changes; part of the cache name
+GRID_SIZE = 0.001  # degrees; coordinates of the web layer are snapped to this grid
+WEB_VERSION = "2"  # bump when the simplification recipe changes; part of the cache name
 
 
 class BoundaryError(ValueError):
@@ -76,6 +77,7 @@ def simplify(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     parts = parts[keep]
     merged = parts.dissolve(by="code", sort=True)
     geom = shapely.simplify(merged.geometry.values, SIMPLIFY_TOLERANCE, preserve_topology=True)
+    geom = shapely.set_precision(geom, GRID_SIZE)  # ~100 m grid: smaller files, still valid
     geom = shapely.make_valid(geom)
     # make_valid can return collections; keep the polygonal parts only
     geom = [_polygonal(g) for g in geom]
