@@ -26,6 +26,7 @@ install: $(STAMP)
 
 report: $(STAMP)
 	$(TPPO) clean
+	$(TPPO) report
 
 clean-data: $(STAMP)
 	$(TPPO) clean

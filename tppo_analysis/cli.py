@@ -128,6 +128,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if len(result.rejected) == 0 else EXIT_PROBLEM
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import report
+
+    try:
+        paths = report.run_reports(Path(args.config) if args.config else None,
+                                   Path(args.out) if args.out else None, args.only,
+                                   args.timeout)
+    except report.ReportError as exc:
+        raise UserError(f"{exc}; previous reports left untouched; the failed notebook is in "
+                        f"{Path(args.out or config.REPORTS_DIR) / '_failed'}") from exc
+    for p in paths:
+        print(f"written {p}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -172,6 +189,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="XLSX sheet name (default: the first)")
     p.add_argument("-o", "--output", help="write the cleaned rows to this CSV")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("report", help="run the notebooks and export HTML reports")
+    p.add_argument("--config", help="report config (default reports.yaml)")
+    p.add_argument("--only", help="run only the report of this name")
+    p.add_argument("--out", help="output folder (default reports/)")
+    p.add_argument("--timeout", type=int, default=300, help="seconds per cell")
+    p.set_defaults(func=cmd_report)
 
     for register in _EXTRA:
         register(sub)

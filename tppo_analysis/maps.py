@@ -147,7 +147,7 @@ def _layout(fig, title: str, caveats: list[str]) -> None:
     fig.update_layout(
         title=html.escape(title), height=520, margin={"l": 0, "r": 0, "t": 40, "b": 70},
         legend={"orientation": "h", "y": -0.02},
-        annotations=[{"text": note, "x": 0, "y": -0.12, "xref": "paper", "yref": "paper",
+        annotations=[{"text": note, "x": 0, "y": -0.2, "xref": "paper", "yref": "paper",
                       "showarrow": False, "align": "left", "font": {"size": 10}}] if note else [])
 
 

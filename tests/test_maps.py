@@ -1,0 +1,74 @@
+"""Metrics and maps: no evidence is not 'not formed', no area dropped, nothing fetched.
+
+The coverage rows built here are synthetic fixtures."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from tppo_analysis import maps, metrics
+
+
+def _cov(rows):
+    df = pd.DataFrame(rows)
+    df["as_of_end"] = pd.to_datetime(df["as_of_end"])
+    for col in ("decree", "source", "note", "as_of", "counted"):
+        df[col] = df.get(col, "")
+    df["count"] = pd.array([None] * len(df), dtype="Int64")
+    df["denominator"] = pd.array([None] * len(df), dtype="Int64")
+    return df
+
+
+def test_status_as_of_a_date_and_no_evidence():
+    cov = _cov([
+        {"level": "province", "area_code": "91", "body": "GT PP-TPPO", "status": "not_formed",
+         "as_of_end": "2022-12-31", "as_of": "2022"},
+        {"level": "province", "area_code": "91", "body": "GT PP-TPPO", "status": "formed",
+         "as_of_end": "2024-05-01", "as_of": "2024-05-01"},
+    ])
+    before = metrics.area_status(cov, "province", "GT PP-TPPO", "2023-06-30").set_index(
+        "area_code")
+    after = metrics.area_status(cov, "province", "GT PP-TPPO", "2025-01-01").set_index(
+        "area_code")
+    assert before.loc["91", "status"] == "not_formed" and after.loc["91", "status"] == "formed"
+    assert len(after) == 38 and (after.drop(index="91")["status"] == "no_evidence").all()
+    assert metrics.area_status(cov, "province", "GT PP-TPPO", "2020-01-01").loc[
+        lambda d: d["area_code"] == "91", "status"].item() == "no_evidence"
+
+
+def test_map_refuses_codes_without_a_feature():
+    status = pd.DataFrame({"area_code": ["32", "99"], "area_name": ["Jawa Barat", "X"],
+                           "status": ["formed", "formed"]})
+    with pytest.raises(maps.MapError, match=r"\['99'\]"):
+        maps.status_map(status)
+
+
+def test_status_map_has_every_class_in_legend_and_escapes_names():
+    status = metrics.area_status(_cov([{"level": "province", "area_code": "32",
+                                        "body": "GT PP-TPPO", "status": "formed",
+                                        "as_of_end": "2024-01-01"}]), "province", "GT PP-TPPO")
+    status.loc[0, "area_name"] = "<script>alert(1)</script>"
+    fig = maps.status_map(status, lang="id")
+    names = [t.name for t in fig.data if t.type == "scattergeo"]
+    assert any("Tidak ditemukan bukti" in n for n in names) and len(names) == 4
+    html = maps.figure_html(fig)
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_standalone_html_fetches_nothing():
+    status = metrics.area_status(_cov([{"level": "province", "area_code": "32",
+                                        "body": "GT PP-TPPO", "status": "formed",
+                                        "as_of_end": "2024-01-01"}]), "province", "GT PP-TPPO")
+    html = maps.figure_html(maps.status_map(status))
+    assert "PlotlyGeoAssets" in html and "world_110m" in html
+    assert not re.search(r"<script[^>]+src=[\"']https?:", html)
+    assert not re.search(r"<link[^>]+href=[\"']https?:", html)
+
+
+def test_suppression_hides_small_counts():
+    shown, labels = metrics.suppress(pd.Series([0, 1, 4, 5, 30], dtype="Int64"), k=5)
+    assert labels.tolist() == ["0", "< 5", "< 5", "5", "30"]
+    assert shown.isna().tolist() == [False, True, True, False, False]

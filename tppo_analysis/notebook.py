@@ -1,0 +1,46 @@
+"""Helpers for the notebooks: parameter checks with clear messages (papermill passes
+``-p province 11`` as an int and ``-p regency 11.10`` as the float 11.1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import coverage, regions
+from .maps import LABELS
+
+
+class ParameterError(ValueError):
+    """A notebook parameter that cannot be used."""
+
+
+def check_params(**params) -> dict:
+    """Validate and normalise notebook parameters; return them as clean values."""
+    out = dict(params)
+    if "as_of" in params:
+        text = str(params["as_of"])
+        try:
+            out["as_of"] = dt.date.fromisoformat(text).isoformat()
+        except ValueError as exc:
+            raise ParameterError(f"as_of must be a date like 2025-12-31, got {text!r}") from exc
+    if "body" in params and params["body"] not in coverage.BODIES:
+        raise ParameterError(f"body must be one of {coverage.BODIES}, got {params['body']!r}")
+    if "lang" in params and params["lang"] not in LABELS:
+        raise ParameterError(f"lang must be one of {list(LABELS)}, got {params['lang']!r}")
+    if "province" in params:
+        out["province"] = province_code(params["province"])
+    return out
+
+
+def province_code(value) -> str:
+    """A province parameter (name, code as text, or an int from papermill) -> its code."""
+    if isinstance(value, bool) or value is None:
+        raise ParameterError(f"province must be a name or code, got {value!r}")
+    if isinstance(value, float):
+        raise ParameterError(f"province {value!r} arrived as a number; pass it as text, "
+                             "e.g. -r province 11 or -p province '\"Jawa Barat\"'")
+    text = f"{value:02d}" if isinstance(value, int) else str(value)
+    res = regions.resolve([text], "province", code_system="kemendagri" if text.isdigit()
+                          else None).iloc[0]
+    if res["match"] in ("unresolved", "ambiguous") or not isinstance(res["code"], str):
+        raise ParameterError(f"province {value!r}: {res['note']}")
+    return res["code"]
