@@ -116,12 +116,13 @@ def run_clean(out_dir: Path | None = None, today: date | None = None) -> dict:
 
 
 def load(name: str, processed_dir: Path | None = None) -> pd.DataFrame:
-    """A processed table (Parquet); runs nothing, raises a clear error if missing."""
+    """A processed table (Parquet); on a fresh clone the tables are built first (the same
+    deterministic `tppo clean`), so notebooks run without a separate step."""
     if name not in OUTPUTS:
         raise ValueError(f"unknown processed table {name!r}; one of {OUTPUTS}")
     path = (processed_dir or config.PROCESSED_DIR) / f"{name}.parquet"
     if not path.exists():
-        raise FileNotFoundError(f"{path} does not exist; run `tppo clean` first")
+        run_clean(processed_dir)
     return pd.read_parquet(path)
 
 
