@@ -136,7 +136,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         paths = report.run_reports(Path(args.config) if args.config else None,
                                    Path(args.out) if args.out else None, args.only,
-                                   args.timeout)
+                                   args.timeout, args.jobs, args.png)
     except report.ReportError as exc:
         raise UserError(f"{exc}; previous reports left untouched; the failed notebook is in "
                         f"{Path(args.out or config.REPORTS_DIR) / '_failed'}") from exc
@@ -195,6 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", help="run only the report of this name")
     p.add_argument("--out", help="output folder (default reports/)")
     p.add_argument("--timeout", type=int, default=300, help="seconds per cell")
+    p.add_argument("--jobs", type=int, help="notebooks run at once (default: CPU count)")
+    p.add_argument("--png", action="store_true",
+                   help="also write a PNG of each figure (kaleido; needs Chromium)")
     p.set_defaults(func=cmd_report)
 
     for register in _EXTRA:

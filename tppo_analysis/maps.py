@@ -17,6 +17,9 @@ import pandas as pd
 
 from . import geo
 
+PLOTLYJS_VERSION = "4.1.1"  # of the vendored geo bundle; must equal plotly.py's plotly.js
+GEO_BUNDLE_TRACES = frozenset({"scatter", "scattergeo", "choropleth"})
+
 STATUS_COLORS = {"formed": "#1a9850", "in_process": "#fdae61", "not_formed": "#d73027",
                  "no_evidence": "#e0e0e0"}
 LABELS = {
@@ -28,7 +31,14 @@ LABELS = {
                     "(Papua Selatan, Papua Tengah, Papua Pegunungan, Papua Barat Daya) are "
                     "shown separately; evidence from before the split belongs to the parent.",
            "metro": "Polda Metro Jaya figures are shown on DKI Jakarta but also cover "
-                    "Bekasi, Depok (Jawa Barat) and Tangerang (Banten)."},
+                    "Bekasi, Depok (Jawa Barat) and Tangerang (Banten).",
+           "polda_papua": "Before 2024 Polda Papua also covered Papua Selatan, Papua Tengah "
+                          "and Papua Pegunungan; its figures are shown on Papua only.",
+           "suppressed": "Counts from 1 to {k_1} are suppressed (shown as '< {k}') to protect "
+                         "victims; their rates are hidden too.",
+           "per_million": "per million population", "count": "count",
+           "kabkota_with_evidence": "{n} of {total} kab/kota with evidence",
+           "no_kabkota": "No kab/kota evidence in the roster for this province."},
     "id": {"formed": "Terbentuk", "in_process": "Dalam proses", "not_formed": "Belum terbentuk",
            "no_evidence": "Tidak ditemukan bukti", "status": "Status", "as_of": "per",
            "source": "Sumber", "value": "Nilai", "no_evidence_note":
@@ -37,7 +47,14 @@ LABELS = {
                     "Papua Tengah, Papua Pegunungan, Papua Barat Daya) ditampilkan terpisah; "
                     "bukti sebelum pemekaran milik provinsi induk.",
            "metro": "Angka Polda Metro Jaya ditampilkan di DKI Jakarta tetapi juga mencakup "
-                    "Bekasi, Depok (Jawa Barat) dan Tangerang (Banten)."},
+                    "Bekasi, Depok (Jawa Barat) dan Tangerang (Banten).",
+           "polda_papua": "Sebelum 2024 Polda Papua juga mencakup Papua Selatan, Papua Tengah "
+                          "dan Papua Pegunungan; angkanya ditampilkan di Papua saja.",
+           "suppressed": "Angka 1 sampai {k_1} disembunyikan (ditulis '< {k}') untuk melindungi "
+                         "korban; rasionya juga disembunyikan.",
+           "per_million": "per sejuta penduduk", "count": "jumlah",
+           "kabkota_with_evidence": "{n} dari {total} kab/kota dengan bukti",
+           "no_kabkota": "Tidak ada bukti kab/kota dalam roster untuk provinsi ini."},
 }
 
 
@@ -63,9 +80,59 @@ def offline_assets_script() -> str:
             f"window.PlotlyGeoAssets.topojson['world_110m'] = {_world_topojson()};</script>")
 
 
+@lru_cache(maxsize=1)
+def geo_bundle() -> str:
+    """The vendored plotly.js geo bundle (scatter, scattergeo, choropleth only; MIT)."""
+    return (resources.files("tppo_analysis") / "vendor" / f"plotly-geo-{PLOTLYJS_VERSION}.min.js"
+            ).read_text(encoding="utf-8")
+
+
+def plotlyjs_script() -> str:
+    """``<script>`` tags defining ``window.Plotly`` (geo bundle) and the offline base map."""
+    return f"<script type='text/javascript'>{geo_bundle()}</script>{offline_assets_script()}"
+
+
+def fig_div(fig) -> str:
+    """A figure as an HTML ``<div>`` for a page that already loaded :func:`plotlyjs_script`;
+    a figure with a trace type the geo bundle lacks brings the full plotly.js with it."""
+    import plotly.io as pio
+
+    types = {getattr(t, "type", None) or "scatter" for t in fig.data}
+    full = not types <= GEO_BUNDLE_TRACES
+    return pio.to_html(fig, include_plotlyjs=full, full_html=False,
+                       config={"displaylogo": False})
+
+
+_SESSION = {"plotlyjs_sent": False}
+
+
+def show(fig) -> None:
+    """Display a figure in a notebook: its JSON (JupyterLab's plotly extension, PNG export)
+    and an HTML ``<div>``; the first figure of a session carries plotly.js (geo bundle) and
+    the offline base map, so exported HTML draws without any network. (Plotly's own
+    ``fig.show()`` works too in JupyterLab, but its exported HTML needs a renderer set and
+    costs a second of start-up in every kernel.)"""
+    from IPython.display import display
+
+    head = "" if _SESSION["plotlyjs_sent"] else plotlyjs_script()
+    _SESSION["plotlyjs_sent"] = True
+    display({"application/vnd.plotly.v1+json": json.loads(fig.to_json()),
+             "text/html": head + fig_div(fig)}, raw=True)
+
+
 @lru_cache(maxsize=2)
 def _geojson(level: str) -> dict:
     return geo.to_geojson(geo.load_boundaries(level, "web"))
+
+
+def _subset(level: str, codes: pd.Series) -> dict:
+    """The boundaries of just these codes (a province profile carries its own kab/kota,
+    not all 514)."""
+    full = _geojson(level)
+    want = set(codes.dropna().astype(str))
+    if len(want) == len(full["features"]):
+        return full
+    return {**full, "features": [f for f in full["features"] if f["id"] in want]}
 
 
 def check_codes(codes: pd.Series, level: str) -> None:
@@ -105,8 +172,8 @@ def status_map(status: pd.DataFrame, level: str = "province", *, lang: str = "en
     for i, color in enumerate(STATUS_COLORS.values()):  # a stepped scale: one colour a class
         scale += [[i / n, color], [(i + 1) / n, color]]
     fig = go.Figure(go.Choropleth(
-        geojson=_geojson(level), locations=status["area_code"], featureidkey="id",
-        z=z, zmin=-0.5, zmax=n - 0.5, colorscale=scale, showscale=False,
+        geojson=_subset(level, status["area_code"]), locations=status["area_code"],
+        featureidkey="id", z=z, zmin=-0.5, zmax=n - 0.5, colorscale=scale, showscale=False,
         marker_line_color="#ffffff", marker_line_width=0.4, showlegend=False,
         hovertext=_hover(status.assign(status_label=status["status"].map(lab)),
                          {"status_label": lab["status"], "evidence_as_of": lab["as_of"],
@@ -125,47 +192,57 @@ def status_map(status: pd.DataFrame, level: str = "province", *, lang: str = "en
 def value_map(df: pd.DataFrame, value_col: str, level: str = "province", *, lang: str = "en",
               title: str = "", label: str = "", caveats: list[str] | None = None,
               text_col: str | None = None):
-    """A continuous choropleth of ``value_col`` by ``area_code`` (suppressed values missing)."""
+    """A continuous choropleth of ``value_col`` by ``area_code``. Areas whose value is
+    missing (suppressed, or no figure) are drawn grey with their hover text, never dropped."""
     import plotly.graph_objects as go
 
     lab = labels(lang)
     check_codes(df["area_code"], level)
     hover_cols = {text_col or value_col: label or lab["value"], "source": lab["source"]}
-    fig = go.Figure(go.Choropleth(
-        geojson=_geojson(level), locations=df["area_code"], featureidkey="id",
-        z=df[value_col].astype("float64"), colorscale="OrRd", marker_line_color="#ffffff",
-        marker_line_width=0.4, colorbar_title=label or value_col,
-        hovertext=_hover(df, hover_cols), hoverinfo="text"))
+    has = df[value_col].notna()
+    fig = go.Figure()
+    if (~has).any():
+        gaps = df[~has]
+        fig.add_trace(go.Choropleth(
+            geojson=_subset(level, gaps["area_code"]), locations=gaps["area_code"],
+            featureidkey="id", z=[0] * len(gaps), colorscale=[[0, "#d9d9d9"], [1, "#d9d9d9"]],
+            showscale=False, marker_line_color="#ffffff", marker_line_width=0.4,
+            hovertext=_hover(gaps, hover_cols), hoverinfo="text"))
+    shown = df[has]
+    fig.add_trace(go.Choropleth(
+        geojson=_subset(level, shown["area_code"]), locations=shown["area_code"],
+        featureidkey="id", z=shown[value_col].astype("float64"), colorscale="OrRd",
+        marker_line_color="#ffffff", marker_line_width=0.4, colorbar_title=label or value_col,
+        hovertext=_hover(shown, hover_cols), hoverinfo="text"))
     _layout(fig, title, caveats or [])
     return fig
 
 
 def _layout(fig, title: str, caveats: list[str]) -> None:
+    import textwrap
+
     fig.update_geos(fitbounds="locations", visible=False, showcountries=False,
                     showland=True, landcolor="#f7f7f7", projection_type="mercator")
-    note = "<br>".join(html.escape(c) for c in caveats)
+    lines = [ln for c in caveats for ln in textwrap.wrap(html.escape(c), 150)]
     fig.update_layout(
-        title=html.escape(title), height=520, margin={"l": 0, "r": 0, "t": 40, "b": 70},
-        legend={"orientation": "h", "y": -0.02},
-        annotations=[{"text": note, "x": 0, "y": -0.2, "xref": "paper", "yref": "paper",
-                      "showarrow": False, "align": "left", "font": {"size": 10}}] if note else [])
+        title=html.escape(title), height=520 + 15 * len(lines),
+        margin={"l": 0, "r": 0, "t": 40, "b": 40 + 15 * len(lines)},
+        legend={"orientation": "h", "y": 0, "yanchor": "top"},
+        annotations=[{"text": "<br>".join(lines), "x": 0, "y": 0, "yshift": -30,
+                      "xref": "paper", "yref": "paper", "yanchor": "top", "showarrow": False,
+                      "align": "left", "font": {"size": 10}}] if lines else [])
 
 
 def setup_notebook() -> None:
-    """In a notebook: embed plotly.js in the output (renderer ``notebook``) and the offline
-    base map, so exported HTML draws without any network."""
-    import plotly.io as pio
-    from IPython.display import HTML, display
-
-    pio.renderers.default = "notebook"
-    display(HTML(offline_assets_script()))
+    """Start of a notebook run: the next :func:`show` embeds plotly.js again (a re-run from
+    the top in JupyterLab gets a page that draws even after outputs were cleared)."""
+    _SESSION["plotlyjs_sent"] = False
 
 
-def figure_html(fig, *, include_plotlyjs: bool | str = True) -> str:
+def figure_html(fig) -> str:
     """A standalone HTML page of a figure with plotly.js and the base map embedded."""
-    body = fig.to_html(full_html=False, include_plotlyjs=include_plotlyjs)
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
-            f"{offline_assets_script()}{body}</body></html>")
+            f"{plotlyjs_script()}{fig_div(fig)}</body></html>")
 
 
 def status_table(status: pd.DataFrame, lang: str = "en") -> pd.DataFrame:

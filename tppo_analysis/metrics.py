@@ -7,6 +7,8 @@ never ``not_formed``: "not found" is not "not formed".
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from . import regions
@@ -109,3 +111,117 @@ def suppress(values: pd.Series, k: int = 5) -> tuple[pd.Series, pd.Series]:
     shown = values.astype("Float64").mask(small)
     labels = values.astype("string").mask(small, f"< {k}")
     return shown, labels
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:60]
+
+
+def case_datasets(cases: pd.DataFrame) -> pd.DataFrame:
+    """Province-level case datasets available for a map: one row per agency, metric and
+    period, with an id (``dataset``) and ``period`` (``start/end``) usable as notebook
+    parameters, and how many provinces it covers."""
+    prov = cases[cases["level"] == "province"]
+    g = prov.groupby(["agency", "metric", "period_start", "period_end"], dropna=False)
+    out = g.agg(provinces=("area_code", "nunique")).reset_index()
+    out["dataset"] = [f"{_slug(a)}--{m}" for a, m in zip(out["agency"], out["metric"], strict=True)]
+    out["period"] = [f"{s:%Y-%m-%d}/{e:%Y-%m-%d}" for s, e in
+                     zip(out["period_start"], out["period_end"], strict=True)]
+    return out.sort_values(["provinces", "period_end"], ascending=[False, False]
+                           ).reset_index(drop=True)[
+        ["dataset", "period", "agency", "metric", "provinces", "period_start", "period_end"]]
+
+
+def pick_dataset(cases: pd.DataFrame, dataset: str, period: str = "latest") -> pd.Series:
+    """The :func:`case_datasets` row for ``dataset`` and ``period`` (``latest``: the most
+    recent period of that dataset); ValueError listing the choices when there is none."""
+    ds = case_datasets(cases)
+    sel = ds[ds["dataset"] == dataset]
+    if sel.empty:
+        raise ValueError(f"unknown dataset {dataset!r}; choose one of "
+                         f"{sorted(ds['dataset'].unique())}")
+    if period != "latest":
+        sel = sel[sel["period"] == period]
+        if sel.empty:
+            raise ValueError(f"dataset {dataset!r} has no period {period!r}; its periods: "
+                             f"{ds.loc[ds['dataset'] == dataset, 'period'].tolist()}")
+    return sel.sort_values("period_end").iloc[-1]
+
+
+def cases_beside_coverage(cases: pd.DataFrame, population: pd.DataFrame,
+                          coverage: pd.DataFrame, *, dataset: str, period: str = "latest",
+                          body: str = "GT PP-TPPO", k: int = 5) -> tuple[pd.DataFrame, dict]:
+    """One dataset's province figures beside the province's task-force status at the end of
+    the period; counts 1..k-1 are suppressed (``value`` missing, ``value_label`` "< k") and so
+    is their rate, which would give the count back. Returns (table, dataset row as dict)."""
+    row = pick_dataset(cases, dataset, period)
+    tab = cases_per_million(cases, population, agency=row["agency"], metric=row["metric"],
+                            period_start=row["period_start"], period_end=row["period_end"])
+    shown, label = suppress(tab["value"], k)
+    tab["suppressed"] = shown.isna() & tab["value"].notna()
+    tab["value_label"] = label
+    tab["value"] = shown
+    tab["per_million"] = tab["per_million"].mask(tab["suppressed"])
+    status = area_status(coverage, "province", body, row["period_end"]).set_index("area_code")
+    tab["status"] = tab["area_code"].map(status["status"])
+    tab["status_as_of"] = tab["area_code"].map(status["evidence_as_of"])
+    return tab, {**row.to_dict(), "k": k, "body": body}
+
+
+def province_evidence(coverage: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Every coverage row about one province (its own bodies and its kab/kota), newest
+    first: what a province profile lists with sources."""
+    sel = coverage[(coverage["province_code"] == code) | (coverage["area_code"] == code)]
+    cols = ["level", "area_name", "body", "status", "count", "denominator", "as_of", "decree",
+            "publisher", "source", "quote"]
+    return sel.sort_values(["level", "as_of_end"], ascending=[False, False])[cols
+                                                                             ].reset_index(drop=True)
+
+
+def province_bodies(statuses: dict[str, pd.DataFrame], code: str, lang: str = "en"
+                    ) -> pd.DataFrame:
+    """A province's own bodies: one row per body from :func:`area_status` tables keyed by
+    body, with translated status, evidence date, decree and source."""
+    from .maps import labels
+
+    lab = labels(lang)
+    rows = []
+    for body, st in statuses.items():
+        r = st.set_index("area_code").loc[code]
+        rows.append({"body": body, "status": lab[r["status"]], "evidence_as_of":
+                     r["evidence_as_of"], "decree": r["decree"], "sources": r["n_sources"],
+                     "conflict": r["conflict"], "source": r["source"]})
+    return pd.DataFrame(rows)
+
+
+def province_kabkota(coverage: pd.DataFrame, code: str, as_of=None, lang: str = "en"
+                     ) -> pd.DataFrame:
+    """Every kab/kota of a province with the status of each body (``no evidence`` where the
+    roster has nothing) and ``has_evidence``."""
+    from .maps import labels
+
+    lab = labels(lang)
+    out = None
+    for body in ("GT PP-TPPO", "UPTD PPA"):
+        st = area_status(coverage, "kabkota", body, as_of)
+        st = st[st["province_code"] == code][["area_code", "area_name", "status",
+                                              "evidence_as_of"]]
+        st = st.rename(columns={"status": body, "evidence_as_of": f"{body} as of"})
+        out = st if out is None else out.merge(st, on=["area_code", "area_name"])
+    out["has_evidence"] = (out[["GT PP-TPPO", "UPTD PPA"]] != "no_evidence").any(axis=1)
+    for body in ("GT PP-TPPO", "UPTD PPA"):
+        out[body] = out[body].map(lab)
+    return out.reset_index(drop=True)
+
+
+def province_cases(cases: pd.DataFrame, code: str, k: int = 5) -> pd.DataFrame:
+    """Case figures published for a province (and its kab/kota), small counts suppressed:
+    ``value`` reads "< k" for counts 1..k-1."""
+    sel = cases[(cases["area_code"] == code) | (cases["province_code"] == code)]
+    _, label = suppress(sel["value"], k)
+    out = sel.assign(value=label)
+    out["period"] = (out["period_start"].dt.strftime("%Y-%m-%d") + " to "
+                     + out["period_end"].dt.strftime("%Y-%m-%d"))
+    return out.sort_values(["period_end", "agency"], ascending=[False, True])[
+        ["level", "area_name", "agency", "metric", "period", "value", "jurisdiction",
+         "jurisdiction_note", "source"]].reset_index(drop=True)

@@ -17,9 +17,10 @@ def check_params(**params) -> dict:
     """Validate and normalise notebook parameters; return them as clean values."""
     out = dict(params)
     if "as_of" in params:
-        text = str(params["as_of"])
+        text = str(params["as_of"]).strip()
         try:
-            out["as_of"] = dt.date.fromisoformat(text).isoformat()
+            out["as_of"] = (dt.date.today() if text == "today"
+                            else dt.date.fromisoformat(text)).isoformat()
         except ValueError as exc:
             raise ParameterError(f"as_of must be a date like 2025-12-31, got {text!r}") from exc
     if "body" in params and params["body"] not in coverage.BODIES:
@@ -28,7 +29,32 @@ def check_params(**params) -> dict:
         raise ParameterError(f"lang must be one of {list(LABELS)}, got {params['lang']!r}")
     if "province" in params:
         out["province"] = province_code(params["province"])
+    for key in ("per_capita",):
+        if key in params:
+            out[key] = _flag(key, params[key])
+    if "k" in params:
+        k = params["k"]
+        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 100:
+            raise ParameterError(f"k (suppression threshold) must be a whole number from 1 "
+                                 f"to 100, got {k!r}")
+    for key in ("dataset", "period"):
+        if key in params:
+            text = params[key]
+            if not isinstance(text, str) or not text.strip() or "\n" in text:
+                raise ParameterError(f"{key} must be a one-line text, got {text!r}")
+            out[key] = text.strip()
     return out
+
+
+def _flag(key: str, value) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "1", "ya"):
+        return True
+    if text in ("false", "no", "0", "tidak"):
+        return False
+    raise ParameterError(f"{key} must be True or False, got {value!r}")
 
 
 def province_code(value) -> str:

@@ -126,6 +126,14 @@ def load(name: str, processed_dir: Path | None = None) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
+def summary(processed_dir: Path | None = None) -> dict:
+    """The summary of the last ``tppo clean`` (built first on a fresh clone)."""
+    out = processed_dir or config.PROCESSED_DIR
+    if not (out / "summary.json").exists():
+        run_clean(processed_dir)
+    return json.loads((out / "summary.json").read_text(encoding="utf-8"))
+
+
 def load_rejects(kind: str, processed_dir: Path | None = None) -> pd.DataFrame:
     path = (processed_dir or config.PROCESSED_DIR) / "rejects" / f"{kind}_rejects.csv"
     return pd.read_csv(path, dtype=str, keep_default_na=False)

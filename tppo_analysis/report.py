@@ -3,16 +3,20 @@ code (nbconvert), and write ``reports/index.html``.
 
 Reports are built in a temporary folder and swapped in only when every notebook succeeded,
 so a failure leaves the previous reports untouched; the failed executed notebook is kept
-under ``reports/_failed/`` for inspection.
+under ``reports/_failed/`` for inspection. Notebooks run in parallel (``jobs`` processes,
+each with its own kernel).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
+import os
 import re
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,24 +37,52 @@ class Job:
     name: str
     notebook: str
     parameters: dict = field(default_factory=dict)
+    group: str = ""
 
 
-def load_config(path: Path | None = None) -> list[Job]:
-    """Jobs from reports.yaml: ``reports: [{name, notebook, parameters}]``; names must be
-    plain file names (no ``/`` or ``..``) so output stays inside the reports folder."""
+def _check_name(name: str, where: str) -> None:
+    if not NAME_RE.match(name) or ".." in name:
+        raise ReportError(f"{where}: name {name!r} must be a plain file name "
+                          "(letters, digits, _ . -), not a path")
+
+
+def load_config(path: Path | None = None, notebooks_dir: Path | None = None) -> list[Job]:
+    """Jobs from reports.yaml: ``reports: [{name, notebook, parameters, for_each}]``.
+
+    Names must be plain file names (no ``/`` or ``..``) so output stays inside the reports
+    folder. ``for_each: province`` runs the notebook once per province of the current code
+    list, with the parameter ``province`` set to its code and ``{code}`` in the name replaced.
+    """
     p = path or config.REPORTS_CONFIG
-    data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    nb_dir = notebooks_dir or config.NOTEBOOKS_DIR
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ReportError(f"{p}: cannot read the report config: {exc}") from exc
     jobs = []
     for i, entry in enumerate(data.get("reports", []), start=1):
         name = str(entry.get("name", ""))
-        if not NAME_RE.match(name) or ".." in name:
-            raise ReportError(f"{p}: report {i}: name {name!r} must be a plain file name "
-                              "(letters, digits, _ . -), not a path")
-        nb = config.NOTEBOOKS_DIR / str(entry.get("notebook", ""))
-        if not nb.is_file() or nb.parent != config.NOTEBOOKS_DIR:
+        nb = nb_dir / str(entry.get("notebook", ""))
+        if not nb.is_file() or nb.parent != nb_dir:
             raise ReportError(f"{p}: report {name!r}: no notebook {entry.get('notebook')!r} "
-                              f"in {config.NOTEBOOKS_DIR}")
-        jobs.append(Job(name, nb.name, dict(entry.get("parameters") or {})))
+                              f"in {nb_dir}")
+        params = dict(entry.get("parameters") or {})
+        each = entry.get("for_each")
+        if each is None:
+            _check_name(name, f"{p}: report {i}")
+            jobs.append(Job(name, nb.name, params, group=str(entry.get("group", ""))))
+        elif each == "province":
+            from . import regions
+
+            if "{code}" not in name:
+                raise ReportError(f"{p}: report {i}: a for_each name needs {{code}}")
+            for code in regions.provinces()["code"]:
+                job_name = name.replace("{code}", code)
+                _check_name(job_name, f"{p}: report {i}")
+                jobs.append(Job(job_name, nb.name, {**params, "province": code},
+                                group=str(entry.get("group", "provinces"))))
+        else:
+            raise ReportError(f"{p}: report {i}: for_each must be 'province', got {each!r}")
     names = [j.name for j in jobs]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -58,7 +90,20 @@ def load_config(path: Path | None = None) -> list[Job]:
     return jobs
 
 
-def _run_one(job: Job, build: Path, timeout: int) -> Path:
+def _failed_cell(executed: Path) -> str:
+    """The execution count (or index) of the cell papermill marked as failed, if any."""
+    try:
+        cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return "?"
+    for i, cell in enumerate(cells):
+        if cell.get("metadata", {}).get("papermill", {}).get("status") in ("failed", "running"):
+            return f"{cell.get('execution_count') or '?'} (cell index {i})"
+    return "?"
+
+
+def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool) -> tuple[Path, str]:
+    """Execute one job and export its HTML; returns (html path, note)."""
     import nbformat
     import papermill as pm
     from nbconvert import HTMLExporter
@@ -66,16 +111,20 @@ def _run_one(job: Job, build: Path, timeout: int) -> Path:
     executed = build / "_executed" / f"{job.name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pm.execute_notebook(str(config.NOTEBOOKS_DIR / job.notebook), str(executed),
+        pm.execute_notebook(str(nb_dir / job.notebook), str(executed),
                             parameters=job.parameters, kernel_name=KERNEL,
                             execution_timeout=timeout, progress_bar=False,
-                            cwd=str(config.NOTEBOOKS_DIR))
+                            cwd=str(nb_dir))
     except Exception as exc:  # papermill raises PapermillExecutionError, timeouts, dead kernels
-        cell = getattr(exc, "exec_count", None) or getattr(exc, "cell_index", "?")
+        cell = getattr(exc, "exec_count", None)
+        cell = f"{cell}" if cell else _failed_cell(executed)
         ename = getattr(exc, "ename", exc.__class__.__name__)
-        evalue = getattr(exc, "evalue", str(exc).strip().splitlines()[-1] if str(exc) else "")
+        evalue = getattr(exc, "evalue", None)
+        if evalue is None:
+            lines = [ln for ln in str(exc).strip().splitlines() if ln.strip()]
+            evalue = lines[-1] if lines else ""
         raise ReportError(f"notebook {job.notebook} (report {job.name!r}, parameters "
-                          f"{job.parameters}) failed in cell {cell}: {ename}: {evalue}") from exc
+                          f"{job.parameters}) failed in cell {cell}: {ename}: {evalue}") from None
     nb = nbformat.read(executed, as_version=4)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
@@ -83,7 +132,48 @@ def _run_one(job: Job, build: Path, timeout: int) -> Path:
     body = strip_external(body)
     out = build / f"{job.name}.html"
     out.write_text(body, encoding="utf-8")
+    note = export_png(nb, build, job.name) if png else ""
+    return out, note
+
+
+def figures(nb) -> list[dict]:
+    """The plotly figures (as dicts) in an executed notebook's outputs."""
+    out = []
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            fig = o.get("data", {}).get("application/vnd.plotly.v1+json")
+            if fig:
+                out.append(fig)
     return out
+
+
+def find_chromium() -> str | None:
+    """A Chromium/Chrome binary for kaleido, or None (``BROWSER_PATH`` wins)."""
+    for cand in (os.environ.get("BROWSER_PATH"), "chromium", "chromium-browser",
+                 "google-chrome", "google-chrome-stable", "chrome"):
+        if cand and shutil.which(cand):
+            return shutil.which(cand)
+    return None
+
+
+def export_png(nb, build: Path, name: str) -> str:
+    """PNG of each figure (kaleido + a Chromium on the machine); a one-line note otherwise."""
+    figs = figures(nb)
+    if not figs:
+        return ""
+    browser = find_chromium()
+    if browser is None:
+        return "PNG skipped: no Chromium/Chrome found (install chromium or set BROWSER_PATH)"
+    os.environ.setdefault("BROWSER_PATH", browser)
+    import plotly.io as pio
+
+    try:
+        for k, fig in enumerate(figs, start=1):
+            pio.write_image(pio.from_json(json.dumps(fig)), build / f"{name}_fig{k}.png",
+                            format="png", width=1100, height=620)
+    except Exception as exc:  # kaleido/browser problems must not cost the HTML report
+        return f"PNG skipped: {exc.__class__.__name__}: {str(exc).splitlines()[0][:200]}"
+    return ""
 
 
 _EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\ssrc=[\"']https?://[^>]*>\s*</script>", re.I)
@@ -96,47 +186,82 @@ def strip_external(page: str) -> str:
     return _EXTERNAL_LINK.sub("", _EXTERNAL_SCRIPT.sub("", page))
 
 
-def _index(jobs: list[Job], version: str) -> str:
+def _index(jobs: list[Job], version: str, notes: dict[str, str]) -> str:
     now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    rows = "\n".join(
-        f"<tr><td><a href='{html.escape(j.name)}.html'>{html.escape(j.name)}</a></td>"
-        f"<td>{html.escape(j.notebook)}</td><td><code>{html.escape(str(j.parameters))}</code>"
-        f"</td></tr>" for j in jobs)
+    parts = []
+    def esc(value) -> str:
+        return html.escape(str(value))
+
+    for group in dict.fromkeys(j.group for j in jobs):
+        rows = "\n".join(
+            f"<tr><td><a href='{esc(j.name)}.html'>{esc(j.name)}</a></td>"
+            f"<td>{esc(j.notebook)}</td>"
+            f"<td><code>{esc(json.dumps(j.parameters, ensure_ascii=False))}</code></td>"
+            f"<td>{esc(notes.get(j.name, ''))}</td></tr>"
+            for j in jobs if j.group == group)
+        title = f"<h2>{html.escape(group)}</h2>" if group else ""
+        parts.append(f"{title}<table border='1' cellpadding='4'><tr><th>report</th>"
+                     f"<th>notebook</th><th>parameters</th><th>note</th></tr>{rows}</table>")
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>tppo-analysis reports"
             f"</title></head><body><h1>tppo-analysis reports</h1><p>Data version "
-            f"{html.escape(version)}; generated {html.escape(now)}.</p><table border='1' "
-            f"cellpadding='4'><tr><th>report</th><th>notebook</th><th>parameters</th></tr>"
-            f"{rows}</table></body></html>\n")
+            f"{html.escape(version)}; generated {html.escape(now)}.</p>{''.join(parts)}"
+            f"</body></html>\n")
 
 
 def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
-                only: str | None = None, timeout: int = 300) -> list[Path]:
-    """Build every report (or ``only`` one) into a temporary folder, then swap it in."""
+                only: str | None = None, timeout: int = 300, jobs: int | None = None,
+                png: bool = False, notebooks_dir: Path | None = None) -> list[Path]:
+    """Build every report (or ``only`` one) into a temporary folder, then swap it in.
+
+    ``jobs`` notebooks run at once (default: the number of CPUs). Every failure is reported
+    (notebook, parameters, cell, error) in one ReportError; nothing is swapped in then.
+    """
+    import multiprocessing as mp
+
     from tqdm import tqdm
 
-    from .pipeline import data_version
+    from .pipeline import data_version, load
 
     out = out_dir or config.REPORTS_DIR
-    jobs = load_config(config_path)
+    nb_dir = notebooks_dir or config.NOTEBOOKS_DIR
+    todo = load_config(config_path, nb_dir)
     if only:
-        jobs = [j for j in jobs if j.name == only]
-        if not jobs:
+        todo = [j for j in todo if j.name == only]
+        if not todo:
             raise ReportError(f"no report named {only!r} in the config")
+    load("coverage")  # build data/processed once here, not in every kernel at once
     out.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=".reports-build-", dir=out.parent))
     build.chmod(0o755)
-    written = []
-    try:
-        for job in tqdm(jobs, desc="reports", unit="notebook"):
-            written.append(_run_one(job, build, timeout))
-    except ReportError:
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    written, errors, notes = [], [], {}
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
+        futures = {pool.submit(_run_one, j, build, timeout, nb_dir, png): j for j in todo}
+        for fut in tqdm(as_completed(futures), total=len(futures), desc="reports",
+                        unit="notebook"):
+            try:
+                path, note = fut.result()
+            except ReportError as exc:
+                errors.append(str(exc))
+                continue
+            except Exception as exc:  # a worker that died
+                errors.append(f"notebook {futures[fut].notebook} (report "
+                              f"{futures[fut].name!r}): {exc.__class__.__name__}: {exc}")
+                continue
+            written.append(path)
+            if note:
+                notes[futures[fut].name] = note
+    if errors:
         failed = out / "_failed"
         failed.mkdir(parents=True, exist_ok=True)
         for nb in (build / "_executed").glob("*.ipynb"):
-            shutil.copy2(nb, failed / nb.name)
+            if any(f"report {nb.stem!r}" in e for e in errors):
+                shutil.copy2(nb, failed / nb.name)
         shutil.rmtree(build, ignore_errors=True)
-        raise
-    (build / "index.html").write_text(_index(jobs, data_version()), encoding="utf-8")
+        raise ReportError("; ".join(sorted(errors)))
+    for line in sorted(set(notes.values())):
+        print(line)
+    (build / "index.html").write_text(_index(todo, data_version(), notes), encoding="utf-8")
     shutil.rmtree(build / "_executed", ignore_errors=True)
     old = out.with_name(out.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -147,4 +272,5 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
             (build / ".gitkeep").touch()
     build.rename(out)
     shutil.rmtree(old, ignore_errors=True)
-    return [out / p.name for p in written]
+    order = {j.name: i for i, j in enumerate(todo)}
+    return sorted((out / p.name for p in written), key=lambda p: order.get(p.stem, 0))

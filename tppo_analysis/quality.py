@@ -1,0 +1,61 @@
+"""Tables for the data-quality report: what cleaning kept and rejected, why, which place
+names could not be placed, and the provenance of every raw file (from the manifest)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from . import config, pipeline
+
+KINDS = ("coverage", "cases")
+
+
+def by_file() -> pd.DataFrame:
+    """Per raw file: raw rows, records, kept, rejected (records = kept + rejected)."""
+    steps = pipeline.summary()["steps"]
+    rows = [{"table": kind, **f} for kind in KINDS for f in steps[kind].get("files", [])]
+    return pd.DataFrame(rows, columns=["table", "file", "rows", "records", "kept", "rejected"])
+
+
+def _rejects() -> pd.DataFrame:
+    frames = [pipeline.load_rejects(kind).assign(table=kind) for kind in KINDS]
+    return pd.concat(frames, ignore_index=True)
+
+
+def reasons() -> pd.DataFrame:
+    """Rejected records counted by table and reason."""
+    rej = _rejects()
+    return (rej.groupby(["table", "reason"]).size().rename("rows").reset_index()
+            .sort_values(["table", "rows"], ascending=[True, False]).reset_index(drop=True))
+
+
+def unplaced() -> pd.DataFrame:
+    """Place names that did not resolve (unknown or ambiguous), with how often they occur."""
+    rej = _rejects()
+    sel = rej[rej["reason"].str.contains("unresolved|ambiguous", regex=True)]
+    return (sel.groupby(["table", "column", "value", "reason"]).size().rename("rows")
+            .reset_index().sort_values("rows", ascending=False).reset_index(drop=True))
+
+
+def rejected(max_rows: int = 200) -> pd.DataFrame:
+    """The rejected records themselves (file, row, column, value, reason), first ``max_rows``."""
+    rej = _rejects()
+    return rej[["table", "source_file", "source_row", "column", "value", "reason"]].head(
+        int(max_rows))
+
+
+def sources() -> pd.DataFrame:
+    """Every raw file with its source, licence, retrieval date and checksum."""
+    pkg = json.loads((config.RAW_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    rows = []
+    for res in pkg["resources"]:
+        rows.append({
+            "file": res["path"], "title": res.get("title", ""),
+            "source": "; ".join(s.get("path") or s.get("title", "")
+                                for s in res.get("sources", [])),
+            "licence": "; ".join(lic.get("name", "") for lic in res.get("licenses", [])),
+            "retrieved": res.get("retrieved", ""),
+            "sha256": res.get("hash", "").removeprefix("sha256:")[:12]})
+    return pd.DataFrame(rows)
