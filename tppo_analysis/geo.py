@@ -170,3 +170,22 @@ def to_geojson(gdf: gpd.GeoDataFrame) -> dict:
     for feat in data["features"]:
         feat["id"] = feat["properties"]["code"]
     return data
+
+
+def web_geojson(level: str = "province") -> dict:
+    """The web layer as a GeoJSON dict (``id`` = code), read straight from its cache.
+
+    The cache is written only by :func:`load_boundaries`, which checks it; reading it back
+    with ``json`` skips geopandas, which matters when every report draws a map. Features
+    keep ``code`` and ``name`` only.
+    """
+    lv = _level(level)
+    cache = web_path(lv)
+    if not cache.exists():
+        return to_geojson(load_boundaries(lv, "web"))
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    for feat in data["features"]:
+        props = feat["properties"]
+        feat["properties"] = {"code": str(props["code"]), "name": props.get("name")}
+        feat["id"] = feat["properties"]["code"]
+    return data

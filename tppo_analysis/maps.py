@@ -122,7 +122,7 @@ def show(fig) -> None:
 
 @lru_cache(maxsize=2)
 def _geojson(level: str) -> dict:
-    return geo.to_geojson(geo.load_boundaries(level, "web"))
+    return geo.web_geojson(level)
 
 
 def _subset(level: str, codes: pd.Series) -> dict:

@@ -225,3 +225,23 @@ def province_cases(cases: pd.DataFrame, code: str, k: int = 5) -> pd.DataFrame:
     return out.sort_values(["period_end", "agency"], ascending=[False, True])[
         ["level", "area_name", "agency", "metric", "period", "value", "jurisdiction",
          "jurisdiction_note", "source"]].reset_index(drop=True)
+
+
+def completeness(coverage: pd.DataFrame, searches: pd.DataFrame, as_of=None) -> pd.DataFrame:
+    """Per province and body: the best evidence as of a date (status, date, number of
+    sources, kab/kota with evidence) or, where there is none, what was searched
+    (``searches``: the roster's ``no_evidence_searches.csv``)."""
+    rows = []
+    for body in ("GT PP-TPPO", "UPTD PPA"):
+        st = area_status(coverage, "province", body, as_of)
+        kab = area_status(coverage, "kabkota", body, as_of)
+        n_kab = kab[kab["status"] != "no_evidence"].groupby("province_code").size()
+        srch = searches[searches["body"] == body].set_index("province_code")
+        for _, r in st.iterrows():
+            searched = srch["queries"].get(r["area_code"], "") if len(srch) else ""
+            rows.append({"area_code": r["area_code"], "area_name": r["area_name"],
+                         "body": body, "status": r["status"],
+                         "evidence_as_of": r["evidence_as_of"], "sources": r["n_sources"],
+                         "kabkota_with_evidence": int(n_kab.get(r["area_code"], 0)),
+                         "searched_without_result": searched})
+    return pd.DataFrame(rows)

@@ -59,3 +59,17 @@ def sources() -> pd.DataFrame:
             "retrieved": res.get("retrieved", ""),
             "sha256": res.get("hash", "").removeprefix("sha256:")[:12]})
     return pd.DataFrame(rows)
+
+
+def no_evidence_searches() -> pd.DataFrame:
+    """The roster's record of provinces and bodies searched without result."""
+    path = config.RAW_DIR / "roster" / "no_evidence_searches.csv"
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def roster_unused() -> pd.DataFrame:
+    """Roster facts found but not usable in the template, with the reason."""
+    path = config.RAW_DIR / "roster" / "coverage_roster_unused.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return df[["level", "province", "kabkota", "body", "status", "as_of", "source",
+               "unused_reason"]]

@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -102,11 +103,19 @@ def _failed_cell(executed: Path) -> str:
     return "?"
 
 
+@lru_cache(maxsize=1)
+def _exporter():
+    """One HTML exporter per worker process (loading its templates costs a few 100 ms)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True)
+
+
 def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool) -> tuple[Path, str]:
     """Execute one job and export its HTML; returns (html path, note)."""
     import nbformat
     import papermill as pm
-    from nbconvert import HTMLExporter
 
     executed = build / "_executed" / f"{job.name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
@@ -126,9 +135,7 @@ def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool) -> tu
         raise ReportError(f"notebook {job.notebook} (report {job.name!r}, parameters "
                           f"{job.parameters}) failed in cell {cell}: {ename}: {evalue}") from None
     nb = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = _exporter().from_notebook_node(nb)
     body = strip_external(body)
     out = build / f"{job.name}.html"
     out.write_text(body, encoding="utf-8")

@@ -196,6 +196,8 @@ def adapt_pmi_placements(raw: pd.DataFrame) -> pd.DataFrame:
 
 RAW_INPUTS: list[RawInput] = [
     RawInput("seeds/seed_coverage.csv", "coverage", None, "seed articles (ANTARA 2022)"),
+    RawInput("roster/coverage_roster.csv", "coverage", None,
+             "roster of provincial and kab/kota GT PP-TPPO and UPTD PPA (2026-11-26)"),
     RawInput("public_figures/taskforce_status.csv", "coverage", adapt_taskforce_status,
              "GT PP-TPPO counts and statuses"),
     RawInput("public_figures/uptd_ppa_status.csv", "coverage", adapt_uptd_status,
