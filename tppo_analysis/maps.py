@@ -73,6 +73,12 @@ def _world_topojson() -> str:
     return (resources.files("tppo_analysis") / "reference" / "world_110m.json").read_text()
 
 
+def topojson_dir() -> str:
+    """``file://`` URL of the folder holding ``world_110m.json``, for kaleido's PNG export
+    (plotly's ``defaults.topojson``), which would otherwise fetch it from a CDN."""
+    return (resources.files("tppo_analysis") / "reference").as_uri() + "/"
+
+
 def offline_assets_script() -> str:
     """A ``<script>`` that gives plotly.js its world base map, so it fetches nothing."""
     return ("<script>window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};"
@@ -222,7 +228,7 @@ def _layout(fig, title: str, caveats: list[str]) -> None:
     import textwrap
 
     fig.update_geos(fitbounds="locations", visible=False, showcountries=False,
-                    showland=True, landcolor="#f7f7f7", projection_type="mercator")
+                    showland=False, projection_type="mercator")
     lines = [ln for c in caveats for ln in textwrap.wrap(html.escape(c), 150)]
     fig.update_layout(
         title=html.escape(title), height=520 + 15 * len(lines),

@@ -163,6 +163,16 @@ def cases_beside_coverage(cases: pd.DataFrame, population: pd.DataFrame,
     tab["value"] = shown
     tab["per_million"] = tab["per_million"].mask(tab["suppressed"])
     status = area_status(coverage, "province", body, row["period_end"]).set_index("area_code")
+    # every province gets a row: one without a figure is shown as such, never dropped
+    provs = regions.provinces()[["code", "name"]].rename(columns={"code": "area_code",
+                                                                  "name": "prov_name"})
+    tab = provs.merge(tab, on="area_code", how="left")
+    tab["area_name"] = tab["area_name"].fillna(tab["prov_name"])
+    tab = tab.drop(columns="prov_name")
+    tab["suppressed"] = tab["suppressed"].astype("boolean").fillna(False).astype(bool)
+    tab["value_label"] = tab["value_label"].fillna("no figure")
+    for col in ("jurisdiction", "jurisdiction_note", "source"):
+        tab[col] = tab[col].fillna("")
     tab["status"] = tab["area_code"].map(status["status"])
     tab["status_as_of"] = tab["area_code"].map(status["evidence_as_of"])
     return tab, {**row.to_dict(), "k": k, "body": body}

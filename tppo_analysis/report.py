@@ -91,16 +91,22 @@ def load_config(path: Path | None = None, notebooks_dir: Path | None = None) -> 
     return jobs
 
 
-def _failed_cell(executed: Path) -> str:
-    """The execution count (or index) of the cell papermill marked as failed, if any."""
+def _failed_cell(executed: Path, exec_count=None) -> str:
+    """The cell that failed, as ``[n] `first line``` (n = execution count, which includes
+    papermill's injected-parameters cell); found by papermill's cell status."""
     try:
         cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError):
-        return "?"
-    for i, cell in enumerate(cells):
-        if cell.get("metadata", {}).get("papermill", {}).get("status") in ("failed", "running"):
-            return f"{cell.get('execution_count') or '?'} (cell index {i})"
-    return "?"
+        return f"[{exec_count}]" if exec_count else "?"
+    for cell in cells:
+        meta = cell.get("metadata", {}).get("papermill", {})
+        count = cell.get("execution_count")
+        if meta.get("status") in ("failed", "running") or (exec_count and count == exec_count
+                                                            and cell["cell_type"] == "code"):
+            src = "".join(cell.get("source", "")).strip().splitlines()
+            first = src[0][:80] if src else ""
+            return f"[{count or exec_count or '?'}] `{first}`"
+    return f"[{exec_count}]" if exec_count else "?"
 
 
 @lru_cache(maxsize=1)
@@ -125,12 +131,17 @@ def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool) -> tu
                             execution_timeout=timeout, progress_bar=False,
                             cwd=str(nb_dir))
     except Exception as exc:  # papermill raises PapermillExecutionError, timeouts, dead kernels
-        cell = getattr(exc, "exec_count", None)
-        cell = f"{cell}" if cell else _failed_cell(executed)
+        cell = _failed_cell(executed, getattr(exc, "exec_count", None))
         ename = getattr(exc, "ename", exc.__class__.__name__)
         evalue = getattr(exc, "evalue", None)
-        if evalue is None:
-            lines = [ln for ln in str(exc).strip().splitlines() if ln.strip()]
+        text = str(exc)
+        if "timed out" in text:  # nbclient's CellTimeoutError: name the cell from its preview
+            evalue = f"timed out after {timeout} s (tppo report --timeout)"
+            preview = re.search(r"cell contents:\s*-+\s*(.*?)\s*-+", text, re.S)
+            if cell == "?" and preview:
+                cell = f"`{preview.group(1).strip()[:120]}`"
+        elif evalue is None:
+            lines = [ln for ln in text.strip().splitlines() if ln.strip("- ")]
             evalue = lines[-1] if lines else ""
         raise ReportError(f"notebook {job.notebook} (report {job.name!r}, parameters "
                           f"{job.parameters}) failed in cell {cell}: {ename}: {evalue}") from None
@@ -174,6 +185,9 @@ def export_png(nb, build: Path, name: str) -> str:
     os.environ.setdefault("BROWSER_PATH", browser)
     import plotly.io as pio
 
+    from .maps import topojson_dir
+
+    pio.defaults.topojson = topojson_dir()  # the shipped base map, not the CDN
     try:
         for k, fig in enumerate(figs, start=1):
             pio.write_image(pio.from_json(json.dumps(fig)), build / f"{name}_fig{k}.png",
@@ -193,7 +207,8 @@ def strip_external(page: str) -> str:
     return _EXTERNAL_LINK.sub("", _EXTERNAL_SCRIPT.sub("", page))
 
 
-def _index(jobs: list[Job], version: str, notes: dict[str, str]) -> str:
+def _index(jobs: list[Job], version: str, notes: dict[str, str],
+           pngs: dict[str, list[str]] | None = None) -> str:
     now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     parts = []
     def esc(value) -> str:
@@ -204,7 +219,9 @@ def _index(jobs: list[Job], version: str, notes: dict[str, str]) -> str:
             f"<tr><td><a href='{esc(j.name)}.html'>{esc(j.name)}</a></td>"
             f"<td>{esc(j.notebook)}</td>"
             f"<td><code>{esc(json.dumps(j.parameters, ensure_ascii=False))}</code></td>"
-            f"<td>{esc(notes.get(j.name, ''))}</td></tr>"
+            f"<td>{esc(notes.get(j.name, ''))}"
+            + "".join(f" <a href='{esc(p)}'>{esc(p)}</a>" for p in (pngs or {}).get(j.name, []))
+            + "</td></tr>"
             for j in jobs if j.group == group)
         title = f"<h2>{html.escape(group)}</h2>" if group else ""
         parts.append(f"{title}<table border='1' cellpadding='4'><tr><th>report</th>"
@@ -268,7 +285,9 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
         raise ReportError("; ".join(sorted(errors)))
     for line in sorted(set(notes.values())):
         print(line)
-    (build / "index.html").write_text(_index(todo, data_version(), notes), encoding="utf-8")
+    pngs = {j.name: sorted(p.name for p in build.glob(f"{j.name}_fig*.png")) for j in todo}
+    (build / "index.html").write_text(_index(todo, data_version(), notes, pngs),
+                                      encoding="utf-8")
     shutil.rmtree(build / "_executed", ignore_errors=True)
     old = out.with_name(out.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
