@@ -17,6 +17,7 @@ from .cleaning import (
     Cleaned,
     CleaningError,
     Rejects,
+    before_creation,
     blank,
     duplicate_of,
     edition_at,
@@ -134,6 +135,9 @@ def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None 
     for c in ("province", "kabkota"):
         rej.add(bad & (col == c), c,
                 "area " + areas["match"].astype(str) + ": " + areas["note"].astype(str))
+
+    gone = before_creation(level, areas["area_code"], p_end)
+    rej.add(gone != "", "province", gone)
 
     jur, jur_note, jur_problem = _jurisdictions(df["jurisdiction"], areas["province_code"])
     rej.add(jur_problem != "", "jurisdiction", jur_problem)

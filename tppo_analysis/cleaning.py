@@ -44,6 +44,26 @@ def edition_at(day) -> str:
     return next(ed for ed, start in EDITION_STARTS if d >= start)
 
 
+# provinces created after the 34-province list, and the day their law took effect
+CREATED = {"93": date(2022, 7, 25), "94": date(2022, 7, 25), "95": date(2022, 7, 25),
+           "96": date(2022, 12, 8)}
+
+
+def before_creation(level: pd.Series, area_code: pd.Series, day: pd.Series) -> pd.Series:
+    """A reason for province rows about a province on a day before it existed (e.g. Papua
+    Barat Daya in 2020: such a fact belongs to the parent province), else ``""``."""
+    code = area_code.astype("string").fillna("")
+    created = code.map(lambda c: CREATED.get(c)).astype("datetime64[ns]")
+    when = pd.to_datetime(day, errors="coerce")
+    bad = (level == "province") & created.notna() & when.notna() & (when < created)
+    reason = pd.Series("", index=level.index, dtype=object)
+    for i in bad[bad].index:
+        reason[i] = (f"province {code[i]} did not exist on {when[i]:%Y-%m-%d} (created "
+                     f"{created[i]:%Y-%m-%d} from Papua or Papua Barat): record earlier facts "
+                     "under the parent province")
+    return reason
+
+
 class Rejects:
     """Collects rejections: one per input row (the first reason found wins)."""
 

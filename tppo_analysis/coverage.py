@@ -18,6 +18,7 @@ from .cleaning import (
     Cleaned,
     CleaningError,
     Rejects,
+    before_creation,
     blank,
     duplicate_of,
     edition_at,
@@ -156,6 +157,9 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     for col in ("province", "kabkota"):
         rej.add(bad_area & (area_col == col), col,
                 "area " + areas["match"].astype(str) + ": " + areas["note"].astype(str))
+
+    gone = before_creation(level, areas["area_code"], dates["end"])
+    rej.add(gone != "", "province", gone)
 
     edition = dates["start"].map(edition_at)
     denominator = denom["value"].copy()

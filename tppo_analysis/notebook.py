@@ -70,3 +70,10 @@ def province_code(value) -> str:
     if res["match"] in ("unresolved", "ambiguous") or not isinstance(res["code"], str):
         raise ParameterError(f"province {value!r}: {res['note']}")
     return res["code"]
+
+
+def table(df, caption: str | None = None):
+    """A table for a report: no index column, empty cells for missing values, and every cell
+    HTML-escaped (a name or quote holding ``<script>`` is shown as text, never run)."""
+    styler = df.style.hide(axis="index").format(escape="html", na_rep="")
+    return styler.set_caption(caption) if caption else styler

@@ -151,6 +151,8 @@ def read_table(
         rows, lines, sheet_name, merged = _rows_xlsx(p, sheet)
     elif p.suffix.lower() == ".xls":
         raise TableError(f"{p}: old .xls workbooks are not read; save it as .xlsx or CSV")
+    elif p.suffix.lower() not in (".csv", ".txt", ".tsv", ""):
+        raise TableError(f"{p}: {p.suffix} files are not read; give a CSV or XLSX table")
     else:
         rows, lines, enc, delim = _rows_csv(p)
     if not any(any(str(c).strip() for c in r) for r in rows):
