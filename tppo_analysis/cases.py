@@ -95,7 +95,8 @@ def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None 
     rej = Rejects(files, rows, df)
     data_cols = [c for c in df.columns if not c.startswith("_")]
     rej.adapter_rejects(df)
-    rej.add(df[data_cols].apply(blank).all(axis=1), "province", "empty row")
+    rej.add(pd.concat([blank(df[c]) for c in data_cols], axis=1).all(axis=1), "province",
+            "empty row")
     for col in REQUIRED:
         rej.add(blank(df[col]), col, f"{col} is required")
 
@@ -252,3 +253,22 @@ def validate_schema(df: pd.DataFrame) -> pd.DataFrame:
         return _schema().validate(df, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         raise CleaningError(f"cases table fails its schema:\n{exc.failure_cases}") from exc
+
+
+def to_template(kept: pd.DataFrame) -> pd.DataFrame:
+    """Cleaned case rows back in the template's columns (canonical names, ISO dates)."""
+    prov = regions.provinces().set_index("code")["name"]
+    is_kab = kept["level"] == "kabkota"
+    out = pd.DataFrame({
+        "level": kept["level"],
+        "province": kept["province_code"].map(prov).where(is_kab, kept["area_name"]),
+        "kabkota": kept["area_name"].where(is_kab, ""),
+        "jurisdiction": kept["jurisdiction"].where(
+            kept["jurisdiction"].str.startswith("Polda"), ""),
+        "period_start": kept["period_start"].dt.strftime("%Y-%m-%d"),
+        "period_end": kept["period_end"].dt.strftime("%Y-%m-%d"),
+        "metric": kept["metric"], "agency": kept["agency"],
+        "value": kept["value"].astype("string"), "source": kept["source"],
+        "note": kept["note"]})
+    out.loc[out["level"] == "national", "province"] = "Indonesia"
+    return out.fillna("").astype("string").reset_index(drop=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 
 from . import config
@@ -58,7 +60,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     if args.output:
         from pathlib import Path
 
-        tables.write_csv(out.drop(columns=[tables.ROW_COL]), Path(args.output))
+        tables.write_table(out.drop(columns=[tables.ROW_COL]), Path(args.output))
     else:
         sys.stdout.write(tables.for_people(out.drop(columns=[tables.ROW_COL]))
                          .to_csv(index=False, lineterminator="\n"))
@@ -112,7 +114,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
               f"(template columns: {module.TEMPLATE_COLUMNS})", file=sys.stderr)
     df["_file"] = str(args.file)
     try:
-        result = (coverage.clean_coverage if args.kind == "coverage" else cases.clean_cases)(df)
+        clean = coverage.clean_coverage if args.kind == "coverage" else cases.clean_cases
+        result = clean(df, source_file=str(args.file))
     except cleaning.CleaningError as exc:
         raise UserError(str(exc)) from exc
     for r in result.rejected.itertuples():
@@ -124,7 +127,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.output:
         from pathlib import Path
 
-        tables.write_csv(result.kept, Path(args.output))
+        tables.write_table(result.kept, Path(args.output))
     return EXIT_OK if len(result.rejected) == 0 else EXIT_PROBLEM
 
 
@@ -187,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--kind", choices=["coverage", "cases"], required=True)
     p.add_argument("--sheet", help="XLSX sheet name (default: the first)")
-    p.add_argument("-o", "--output", help="write the cleaned rows to this CSV")
+    p.add_argument("-o", "--output", help="write the cleaned rows to this CSV or XLSX")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("report", help="run the notebooks and export HTML reports")
@@ -209,12 +212,28 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTRA: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
+def _terminate(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tppo`` console script."""
-    from . import cleaning, regions, tables
-
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        # a scheduler's SIGTERM unwinds like Ctrl-C, so temporary files are removed
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _dispatch(args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from . import cleaning, regions, tables
+
     try:
         return args.func(args)
     except (UserError, tables.TableError, regions.RegionError, cleaning.CleaningError,

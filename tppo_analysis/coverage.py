@@ -107,7 +107,8 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     rej = Rejects(files, rows, df)
     data_cols = [c for c in df.columns if not c.startswith("_")]
     rej.adapter_rejects(df)
-    rej.add(df[data_cols].apply(blank).all(axis=1), "level", "empty row")
+    rej.add(pd.concat([blank(df[c]) for c in data_cols], axis=1).all(axis=1), "level",
+            "empty row")
 
     level = _level(df["level"])
     rej.add(~level.isin(LEVELS), "level", "level must be national, province or kabkota")
@@ -143,6 +144,10 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
          "kabupaten/kota": "kabkota", "regency": "kabkota", "regencies": "kabkota"})
     rej.add(is_count & ~counted.isin(["province", "kabkota"]), "counted",
             "a count row must say what it counts: province or kabkota")
+    rej.add(is_count & (_level(df["level"]) == "kabkota"), "status",
+            "a count of areas is national or province level, not kabkota")
+    rej.add(is_count & (_level(df["level"]) == "province") & (counted == "province"),
+            "counted", "a province-level count counts its kab/kota, not provinces")
     rej.add(~is_count & ~count["missing"], "count",
             "a status row has a count; use status count for counts")
 
@@ -165,7 +170,7 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     denominator = denom["value"].copy()
     den_source = pd.Series("", index=df.index, dtype="string")
     den_source[denominator.notna()] = "stated"
-    fill = is_count & denominator.isna() & (edition != "")
+    fill = is_count & denominator.isna() & (edition != "") & ~rej.mask
     for i in fill[fill].index:
         ed = edition[i]
         if counted[i] == "province":
@@ -267,3 +272,24 @@ def validate_schema(df: pd.DataFrame) -> pd.DataFrame:
         return _schema().validate(df, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         raise CleaningError(f"coverage table fails its schema:\n{exc.failure_cases}") from exc
+
+
+def to_template(kept: pd.DataFrame) -> pd.DataFrame:
+    """Cleaned coverage rows back in the template's columns (canonical names, ISO dates), so
+    a cleaned table can be shared, edited and cleaned again to the same result."""
+    prov = regions.provinces().set_index("code")["name"]
+    is_kab = kept["level"] == "kabkota"
+    out = pd.DataFrame({
+        "level": kept["level"],
+        "province": kept["province_code"].map(prov).where(is_kab, kept["area_name"]),
+        "kabkota": kept["area_name"].where(is_kab, ""),
+        "body": kept["body"], "status": kept["status"],
+        "count": kept["count"].astype("string"), "denominator": kept["denominator"]
+        .astype("string").where(kept["denominator_source"] == "stated", ""),
+        "counted": kept["counted"],
+        "as_of": kept["as_of"].where(kept["as_of"].fillna("") != "", "undated"),
+        "decree": kept["decree"], "source": kept["source"], "publisher": kept["publisher"],
+        "published": kept["published"], "quote": kept["quote"], "retrieved": "",
+        "note": kept["note"]})
+    out.loc[out["level"] == "national", "province"] = "Indonesia"
+    return out.fillna("").astype("string").reset_index(drop=True)

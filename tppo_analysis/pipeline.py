@@ -98,6 +98,8 @@ def write_outputs(name: str, df: pd.DataFrame, out_dir: Path) -> list[Path]:
 def run_clean(out_dir: Path | None = None, today: date | None = None) -> dict:
     """Rebuild every processed table; return the summary (also written as summary.json)."""
     out = out_dir or config.PROCESSED_DIR
+    for stale in out.rglob(".*.tmp") if out.exists() else []:  # left by a killed run
+        stale.unlink(missing_ok=True)
     problems = manifest.verify()
     if problems:
         raise ValueError("data/raw/ does not match its manifest:\n  " + "\n  ".join(problems))

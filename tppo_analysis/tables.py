@@ -189,8 +189,9 @@ def read_table(
                              f"columns (extra value {extra[0]!r})")
         body.append((cells + [""] * width)[:width])
         numbers.append(line)
-    df = pd.DataFrame(body, columns=header, dtype="string") if body else \
-        pd.DataFrame({c: pd.Series(dtype="string") for c in header})
+    if not body:
+        raise TableError(f"{p}: only a header (row {header_line}), no data rows")
+    df = pd.DataFrame(body, columns=header, dtype="string")
     df.insert(0, ROW_COL, pd.array(numbers, dtype="Int64"))
     return Table(df, str(p), enc, delim, header_line, sheet_name, warnings)
 
@@ -233,3 +234,22 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     """Deterministic CSV for people: UTF-8, ``\\n`` line ends, formulas neutralised, atomic."""
     text = for_people(df).to_csv(index=False, lineterminator="\n")
     write_atomic(path, text.encode("utf-8"))
+
+
+def write_xlsx(df: pd.DataFrame, path: Path) -> None:
+    """XLSX for people: formulas neutralised and every text cell stored as text, atomic."""
+    import io
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        for_people(df).to_excel(xl, index=False)
+    write_atomic(path, buf.getvalue())
+
+
+def write_table(df: pd.DataFrame, path: Path) -> None:
+    """CSV or XLSX by the file's suffix (both safe to open in a spreadsheet)."""
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        write_xlsx(df, Path(path))
+    else:
+        write_csv(df, Path(path))
+
