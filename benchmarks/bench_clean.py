@@ -1,7 +1,93 @@
-"""Placeholder until the clean step exists: records that nothing was measured."""
+"""Cleaning at scale: 1,000,000 synthetic case rows, messy as the raw files (real spellings and
+codes of provinces and kab/kota, Indonesian numbers and dates), through the resolver and the
+parsers, against a straightforward row-by-row implementation measured in the same run.
+
+Targets: resolver + parsers under 2 s on the 2-core machine, peak memory under 2 GB, and at
+least 50x faster than row by row (the ratio is the figure that counts). Each measurement runs
+in a fresh process so its peak memory is its own.
+"""
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import resource
+import time
 
-def run() -> list[dict]:
-    return [{"what": "clean benchmark not implemented yet", "value": "-", "unit": ""}]
+ROWS = 1_000_000
+ROW_BY_ROW_SAMPLE = 10_000  # timed row by row, then scaled to ROWS
+
+
+def _vectorised(rows: int) -> dict:
+    from spellings import case_rows
+
+    from tppo_analysis import cases, parse, regions
+
+    df = case_rows(rows)
+    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    prov = regions.resolve(df["province"], "province")
+    kab = df["level"] == "kabkota"
+    reg = regions.resolve(df.loc[kab, "kabkota"], "regency",
+                          province=df.loc[kab, "province"].tolist())
+    value = parse.number_column(df["value"])
+    start = parse.date_column(df["period_start"])
+    end = parse.date_column(df["period_end"])
+    fast = time.perf_counter() - t0
+    placed = int(prov["code"].notna().sum() + reg["code"].notna().sum())
+    t0 = time.perf_counter()
+    result = cases.clean_cases(df)
+    full = time.perf_counter() - t0
+    assert len(result.kept) + len(result.rejected) == rows
+    return {"fast": fast, "full": full, "kept": len(result.kept), "placed": placed,
+            "values": int(value["value"].notna().sum()), "dates": int(start["start"].notna()
+                                                                       .sum()),
+            "ends": int(end["start"].notna().sum()),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "base_mb": base_rss / 1024}
+
+
+def _row_by_row(rows: int, sample: int) -> dict:
+    """The straightforward way: one call per row and per field, same library functions."""
+    from spellings import case_rows
+
+    from tppo_analysis import parse, regions
+
+    df = case_rows(rows).head(sample)
+    t0 = time.perf_counter()
+    for r in df.itertuples(index=False):
+        regions.resolve([r.province], "province")
+        if r.level == "kabkota":
+            regions.resolve([r.kabkota], "regency", province=r.province)
+        parse.parse_number(r.value)
+        parse.parse_date(r.period_start)
+        parse.parse_date(r.period_end)
+    return {"seconds": time.perf_counter() - t0}
+
+
+def _in_child(func, *args) -> dict:
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(1) as pool:
+        return pool.apply(func, args)
+
+
+def run(rows: int = ROWS, sample: int = ROW_BY_ROW_SAMPLE) -> list[dict]:
+    vec = _in_child(_vectorised, rows)
+    slow = _in_child(_row_by_row, rows, sample)
+    per_row = slow["seconds"] / sample
+    ratio = per_row * rows / vec["fast"]
+    return [
+        {"what": f"resolve + parse {rows:,} messy case rows (vectorised)",
+         "value": round(vec["fast"], 2), "unit": "s", "target": "< 2 s",
+         "met": vec["fast"] < 2},
+        {"what": f"row by row, {sample:,} rows timed, scaled to {rows:,}",
+         "value": round(per_row * rows, 1), "unit": "s"},
+        {"what": "speed-up over row by row (same run)", "value": round(ratio),
+         "unit": "x", "target": ">= 50x", "met": ratio >= 50},
+        {"what": "peak memory of the vectorised process (incl. full clean)",
+         "value": round(vec["peak_mb"]), "unit": "MB", "target": "< 2048 MB",
+         "met": vec["peak_mb"] < 2048},
+        {"what": "full clean_cases on the same rows (rejects, checks, schema)",
+         "value": round(vec["full"], 2), "unit": "s"},
+        {"what": "rows kept by the full clean (rest rejected with reasons)",
+         "value": f"{vec['kept'] / rows:.1%}", "unit": ""},
+    ]

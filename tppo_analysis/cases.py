@@ -22,6 +22,7 @@ from .cleaning import (
     duplicate_of,
     edition_at,
     finish,
+    map_unique,
     resolve_areas,
 )
 
@@ -108,7 +109,7 @@ def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None 
     rej.add(~level.isin(["national", "province", "kabkota"]), "level",
             "level must be national, province or kabkota")
 
-    metric = df["metric"].map(normalize_metric, na_action="ignore").astype("string")
+    metric = map_unique(df["metric"], normalize_metric).astype("string")
     rej.add(~metric.isin(list(METRICS)), "metric",
             "unknown metric; use one of " + ", ".join(METRICS))
 
@@ -147,7 +148,7 @@ def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None 
     kept = pd.DataFrame({
         "level": level.astype("string"), "area_code": areas["area_code"],
         "area_name": areas["area_name"], "province_code": areas["province_code"],
-        "edition": p_start.map(edition_at).astype("string"),
+        "edition": map_unique(p_start, edition_at).fillna("").astype("string"),
         "jurisdiction": jur.where(jur != "", areas["area_name"]).astype("string"),
         "jurisdiction_note": jur_note.astype("string"),
         "period_start": p_start, "period_end": p_end,

@@ -136,15 +136,20 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from . import report
 
+    timings: dict[str, float] = {}
     try:
         paths = report.run_reports(Path(args.config) if args.config else None,
                                    Path(args.out) if args.out else None, args.only,
-                                   args.timeout, args.jobs, args.png)
+                                   args.timeout, args.jobs, args.png, timings=timings)
     except report.ReportError as exc:
         raise UserError(f"{exc}; previous reports left untouched; the failed notebook is in "
                         f"{Path(args.out or config.REPORTS_DIR) / '_failed'}") from exc
     for p in paths:
         print(f"written {p}")
+    if args.timings:
+        import json
+
+        Path(args.timings).write_text(json.dumps(timings, indent=1, sort_keys=True) + "\n")
     return EXIT_OK
 
 
@@ -199,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default reports/)")
     p.add_argument("--timeout", type=int, default=300, help="seconds per cell")
     p.add_argument("--jobs", type=int, help="notebooks run at once (default: CPU count)")
+    p.add_argument("--timings", help="write the seconds each report took to this JSON file")
     p.add_argument("--png", action="store_true",
                    help="also write a PNG of each figure (kaleido; needs Chromium)")
     p.set_defaults(func=cmd_report)

@@ -23,6 +23,7 @@ from .cleaning import (
     duplicate_of,
     edition_at,
     finish,
+    map_unique,
     resolve_areas,
 )
 
@@ -166,7 +167,7 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     gone = before_creation(level, areas["area_code"], dates["end"])
     rej.add(gone != "", "province", gone)
 
-    edition = dates["start"].map(edition_at)
+    edition = map_unique(dates["start"], edition_at).fillna("")
     denominator = denom["value"].copy()
     den_source = pd.Series("", index=df.index, dtype="string")
     den_source[denominator.notna()] = "stated"

@@ -118,12 +118,16 @@ def show(fig) -> None:
     the offline base map, so exported HTML draws without any network. (Plotly's own
     ``fig.show()`` works too in JupyterLab, but its exported HTML needs a renderer set and
     costs a second of start-up in every kernel.)"""
+    import os
+
     from IPython.display import display
 
     head = "" if _SESSION["plotlyjs_sent"] else plotlyjs_script()
     _SESSION["plotlyjs_sent"] = True
-    display({"application/vnd.plotly.v1+json": json.loads(fig.to_json()),
-             "text/html": head + fig_div(fig)}, raw=True)
+    bundle = {"text/html": head + fig_div(fig)}
+    if os.environ.get("TPPO_FIGURE_JSON", "1") != "0":  # `tppo report` without --png: not needed
+        bundle["application/vnd.plotly.v1+json"] = json.loads(fig.to_json())
+    display(bundle, raw=True)
 
 
 @lru_cache(maxsize=2)

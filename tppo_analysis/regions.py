@@ -194,16 +194,21 @@ def _name_lookup() -> dict[str, str]:
         zip(r["code"], r["name"], strict=True))
 
 
+@lru_cache(maxsize=1)
+def _code_sets() -> tuple[frozenset[str], frozenset[str]]:
+    return (frozenset(_provinces_current()["code"]), frozenset(_regencies_current()["code"]))
+
+
 def is_code(code: object, level: str | None = None) -> bool:
     """True when ``code`` is a current Kemendagri code (of ``level`` if given)."""
     if not isinstance(code, str):
         return False
-    p, r = _provinces_current(), _regencies_current()
+    provs, regs = _code_sets()
     if level is None or _check_level(level) == "province":
-        if code in set(p["code"]):
+        if code in provs:
             return True
     if level is None or _check_level(level) == "regency":
-        return code in set(r["code"])
+        return code in regs
     return False
 
 
@@ -818,7 +823,16 @@ def resolve(
             uniques.append(("", None))
     cols: dict[str, list] = {c: [] for c in ("code", "name", "match", "candidates", "note")}
     for v, p in uniques:
-        r = _resolve_one(v, lv, p, system, ed)
+        r = None
+        if p is not None:
+            # most spellings place themselves; the province only decides homonyms, mismatches
+            # and fuzzy matches, so a clean match inside that province is reused as is
+            bare = _resolve_one(v, lv, None, system, ed)
+            if bare.match in ("exact", "alias", "code") and isinstance(bare.code, str) \
+                    and bare.code[:2] == p and not bare.candidates:
+                r = bare
+        if r is None:
+            r = _resolve_one(v, lv, p, system, ed)
         note = r.note
         if p is not None and isinstance(r.code, str) and r.code[:2] != p:
             note = "; ".join(x for x in (note, f"province given as {region_name(p)}, its "

@@ -118,19 +118,30 @@ def _exporter():
                         exclude_output_prompt=True)
 
 
-def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool) -> tuple[Path, str]:
-    """Execute one job and export its HTML; returns (html path, note)."""
+def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool
+             ) -> tuple[Path, str, float]:
+    """Execute one job and export its HTML; returns (html path, note, seconds)."""
+    import time
+
     import nbformat
     import papermill as pm
 
+    t0 = time.perf_counter()
+    os.environ["TPPO_FIGURE_JSON"] = "1" if png else "0"  # the kernel inherits it
     executed = build / "_executed" / f"{job.name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
     try:
+        # saving after every cell rewrites a multi-MB notebook twice a cell (3x slower); a
+        # notebook that raises is still saved by papermill before it raises
         pm.execute_notebook(str(nb_dir / job.notebook), str(executed),
                             parameters=job.parameters, kernel_name=KERNEL,
                             execution_timeout=timeout, progress_bar=False,
-                            cwd=str(nb_dir))
+                            cwd=str(nb_dir), request_save_on_cell_execute=False)
     except Exception as exc:  # papermill raises PapermillExecutionError, timeouts, dead kernels
+        if not executed.exists():  # timeout or dead kernel: keep the parameterised notebook
+            pm.execute_notebook(str(nb_dir / job.notebook), str(executed),
+                                parameters=job.parameters, kernel_name=KERNEL,
+                                prepare_only=True, progress_bar=False)
         cell = _failed_cell(executed, getattr(exc, "exec_count", None))
         ename = getattr(exc, "ename", exc.__class__.__name__)
         evalue = getattr(exc, "evalue", None)
@@ -151,7 +162,7 @@ def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool) -> tu
     out = build / f"{job.name}.html"
     out.write_text(body, encoding="utf-8")
     note = export_png(nb, build, job.name) if png else ""
-    return out, note
+    return out, note, time.perf_counter() - t0
 
 
 def figures(nb) -> list[dict]:
@@ -234,7 +245,8 @@ def _index(jobs: list[Job], version: str, notes: dict[str, str],
 
 def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
                 only: str | None = None, timeout: int = 300, jobs: int | None = None,
-                png: bool = False, notebooks_dir: Path | None = None) -> list[Path]:
+                png: bool = False, notebooks_dir: Path | None = None,
+                timings: dict[str, float] | None = None) -> list[Path]:
     """Build every report (or ``only`` one) into a temporary folder, then swap it in.
 
     ``jobs`` notebooks run at once (default: the number of CPUs). Every failure is reported
@@ -264,7 +276,7 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
         for fut in tqdm(as_completed(futures), total=len(futures), desc="reports",
                         unit="notebook"):
             try:
-                path, note = fut.result()
+                path, note, seconds = fut.result()
             except ReportError as exc:
                 errors.append(str(exc))
                 continue
@@ -273,6 +285,8 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
                               f"{futures[fut].name!r}): {exc.__class__.__name__}: {exc}")
                 continue
             written.append(path)
+            if timings is not None:
+                timings[futures[fut].name] = round(seconds, 2)
             if note:
                 notes[futures[fut].name] = note
     if errors:
