@@ -1,0 +1,68 @@
+"""The roster of GT PP-TPPO and UPTD PPA (data/raw/roster/): sourced row by row, valid as it
+ships, and every province accounted for: evidence, or a record of what was searched."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from tppo_analysis import cli, config, metrics, pipeline, quality, regions
+
+ROSTER = config.RAW_DIR / "roster"
+
+
+@pytest.fixture(scope="module")
+def roster() -> pd.DataFrame:
+    return pd.read_csv(ROSTER / "coverage_roster.csv", dtype=str, keep_default_na=False)
+
+
+def test_roster_validates_without_a_single_reject(capsys):
+    rc = cli.main(["validate", str(ROSTER / "coverage_roster.csv"), "--kind", "coverage"])
+    err = capsys.readouterr().err
+    assert rc == 0 and "OK" in err, err
+
+
+def test_every_fact_has_its_source_date_and_words(roster):
+    assert len(roster) >= 400
+    assert roster["source"].str.match(r"https?://").all()
+    assert (roster["quote"].str.len() > 10).all()
+    assert (roster["retrieved"] == "2026-11-26").all()
+    assert (roster["as_of"] != "").all()
+    assert roster["body"].isin(["GT PP-TPPO", "UPTD PPA"]).all()
+
+
+def test_roster_names_no_person_as_victim(roster):
+    text = " ".join(roster["quote"]).lower()
+    assert not re.search(r"\bkorban (bernama|berinisial)\b|\binisial\b", text)
+
+
+def test_unused_facts_say_why(roster):
+    unused = quality.roster_unused()
+    assert len(unused) > 0 and (unused["unused_reason"].str.len() > 10).all()
+    assert unused["unused_reason"].str.match(r"undated|a percentage|a count that").all()
+    assert unused["source"].str.match(r"https?://").all()
+
+
+@pytest.mark.parametrize("body", ["GT PP-TPPO", "UPTD PPA"])
+def test_every_province_has_evidence_or_a_record_of_the_search(body):
+    comp = metrics.completeness(pipeline.load("coverage"), quality.no_evidence_searches())
+    comp = comp[comp["body"] == body].set_index("area_code")
+    assert set(comp.index) == set(regions.provinces()["code"])
+    searched = quality.no_evidence_searches()
+    searched = set(searched.loc[searched["body"] == body, "province_code"])
+    none = set(comp.index[comp["status"] == "no_evidence"])
+    assert none == searched, ("provinces without evidence must be exactly those with a "
+                              f"search record: missing {none - searched}, stale {searched - none}")
+    assert (comp.loc[sorted(none), "searched_without_result"].str.len() > 20).all()
+
+
+def test_kabkota_roster_is_stated_as_partial():
+    cov = pipeline.load("coverage")
+    kab = metrics.area_status(cov, "kabkota", "GT PP-TPPO")
+    uptd = metrics.area_status(cov, "kabkota", "UPTD PPA")
+    n = int(((kab["status"] != "no_evidence") | (uptd["status"] != "no_evidence")).sum())
+    assert 100 <= n < 514
+    readme = (ROSTER / "README.md").read_text()
+    assert f"{n} of 514 kab/kota" in readme and "partial" in readme
