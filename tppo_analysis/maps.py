@@ -38,7 +38,11 @@ LABELS = {
                          "victims; their rates are hidden too.",
            "per_million": "per million population", "count": "count",
            "kabkota_with_evidence": "{n} of {total} kab/kota with evidence",
-           "no_kabkota": "No kab/kota evidence in the roster for this province."},
+           "no_kabkota": "No kab/kota evidence in the roster for this province.",
+           "share": "share with the body", "provinces": "provinces", "kabkota": "kab/kota",
+           "series_note": "Each point is a figure stated by a national source, over the "
+                          "denominator of the code list in force (34 or 38 provinces, 514 "
+                          "kab/kota) unless the source stated its own."},
     "id": {"formed": "Terbentuk", "in_process": "Dalam proses", "not_formed": "Belum terbentuk",
            "no_evidence": "Tidak ditemukan bukti", "status": "Status", "as_of": "per",
            "source": "Sumber", "value": "Nilai", "no_evidence_note":
@@ -54,7 +58,11 @@ LABELS = {
                          "korban; rasionya juga disembunyikan.",
            "per_million": "per sejuta penduduk", "count": "jumlah",
            "kabkota_with_evidence": "{n} dari {total} kab/kota dengan bukti",
-           "no_kabkota": "Tidak ada bukti kab/kota dalam roster untuk provinsi ini."},
+           "no_kabkota": "Tidak ada bukti kab/kota dalam roster untuk provinsi ini.",
+           "share": "proporsi yang memiliki", "provinces": "provinsi", "kabkota": "kab/kota",
+           "series_note": "Setiap titik adalah angka dari sumber nasional, dibagi jumlah "
+                          "wilayah menurut daftar kode yang berlaku (34 atau 38 provinsi, 514 "
+                          "kab/kota) kecuali sumber menyebut pembaginya sendiri."},
 }
 
 
@@ -225,6 +233,33 @@ def value_map(df: pd.DataFrame, value_col: str, level: str = "province", *, lang
         marker_line_color="#ffffff", marker_line_width=0.4, colorbar_title=label or value_col,
         hovertext=_hover(shown, hover_cols), hoverinfo="text"))
     _layout(fig, title, caveats or [])
+    return fig
+
+
+def series_chart(series: pd.DataFrame, *, lang: str = "en", title: str = ""):
+    """The national coverage series (:func:`metrics.national_series`) as lines of the share
+    of provinces and of kab/kota over time; hover gives count, denominator and source."""
+    import plotly.graph_objects as go
+
+    lab = labels(lang)
+    fig = go.Figure()
+    for counted, colour in (("province", "#1a9850"), ("kabkota", "#2c7fb8")):
+        d = series[series["counted"] == counted].dropna(subset=["share"])
+        if d.empty:
+            continue
+        hover = [f"{html.escape(str(a))}: {c} / {n} ({html.escape(str(ed))})<br>"
+                 f"{html.escape(str(src))[:90]}" for a, c, n, ed, src in
+                 zip(d["as_of"], d["count"], d["denominator"], d["denominator_source"],
+                     d["source"], strict=True)]
+        fig.add_trace(go.Scatter(x=d["as_of_end"], y=d["share"], mode="lines+markers",
+                                 name=lab["provinces" if counted == "province" else "kabkota"],
+                                 line={"color": colour}, hovertext=hover, hoverinfo="text"))
+    fig.update_layout(title=html.escape(title), height=380, yaxis={"range": [0, 1.05],
+                      "tickformat": ".0%", "title": lab["share"]},
+                      margin={"l": 60, "r": 10, "t": 40, "b": 80},
+                      annotations=[{"text": html.escape(lab["series_note"]), "x": 0, "y": -0.28,
+                                    "xref": "paper", "yref": "paper", "showarrow": False,
+                                    "align": "left", "font": {"size": 10}}])
     return fig
 
 
