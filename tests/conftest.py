@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -49,6 +50,10 @@ def built(tmp_path_factory):
     cfg = tmp / "r.yaml"
     cfg.write_text(BUILT)
     out = tmp / "reports"
-    res = run_tppo("report", "--config", str(cfg), "--out", str(out), "--jobs", "2")
+    # with every proxy pointing at a closed port: generating reports needs no network
+    dead = "http://127.0.0.1:9"
+    env = {**os.environ, "http_proxy": dead, "https_proxy": dead, "HTTP_PROXY": dead,
+           "HTTPS_PROXY": dead, "ALL_PROXY": dead, "no_proxy": "", "NO_PROXY": ""}
+    res = run_tppo("report", "--config", str(cfg), "--out", str(out), "--jobs", "2", env=env)
     assert res.returncode == 0, res.stderr[-2000:]
     return out

@@ -266,6 +266,10 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
         if not todo:
             raise ReportError(f"no report named {only!r} in the config")
     load("coverage")  # build data/processed once here, not in every kernel at once
+    from .geo import web_geojson
+
+    for level in ("province", "regency"):  # and the web boundaries the maps use
+        web_geojson(level)
     out.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=".reports-build-", dir=out.parent))
     build.chmod(0o755)
