@@ -115,3 +115,15 @@ def test_small_counts_never_reach_a_province_profile(root, monkeypatch, tmp_path
     for r in rows:
         cells = _cells(r)
         assert "&lt; 5" in cells and "3" not in cells and "2" not in cells, cells
+
+
+def test_a_rejected_small_count_is_suppressed_in_the_quality_report(monkeypatch):
+    from tppo_analysis import quality
+
+    rej = pd.DataFrame({"source_file": ["x.csv"] * 3, "source_row": ["2", "3", "4"],
+                        "column": ["value", "value", "province"], "value": ["3", "40", "2"],
+                        "reason": ["conflicting values"] * 2 + ["unknown name"],
+                        "table": ["cases"] * 3})
+    monkeypatch.setattr(quality, "_rejects", lambda: rej)
+    shown = quality.rejected()["value"].tolist()
+    assert shown == ["< 5", "40", "2"]  # a place name "2" is not a count

@@ -11,20 +11,10 @@ import pytest
 
 from tppo_analysis import config, report
 
-from .conftest import run_tppo
+from .conftest import BUILT, run_tppo
 
-SUBSET = """reports:
-  - name: coverage_gt_en
-    group: Coverage
-    notebook: coverage_by_province.ipynb
-    parameters: {body: GT PP-TPPO, lang: en}
-  - name: cases_police
-    group: Cases
-    notebook: cases_vs_coverage.ipynb
-    parameters: {dataset: polri-satgas-tppo-anev-bareskrim-polda--police_reports}
-  - name: quality
-    notebook: data_quality.ipynb
-  - name: profile_{code}
+# three reports of the shared set, and a profile for every province
+SUBSET = BUILT.split("  - name: profile_53")[0] + """  - name: profile_{code}
     notebook: province_profile.ipynb
     for_each: province
 """

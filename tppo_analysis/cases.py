@@ -24,6 +24,7 @@ from .cleaning import (
     finish,
     map_unique,
     resolve_areas,
+    template_places,
 )
 
 TEMPLATE_COLUMNS = ["level", "province", "kabkota", "jurisdiction", "period_start",
@@ -258,12 +259,8 @@ def validate_schema(df: pd.DataFrame) -> pd.DataFrame:
 
 def to_template(kept: pd.DataFrame) -> pd.DataFrame:
     """Cleaned case rows back in the template's columns (canonical names, ISO dates)."""
-    prov = regions.provinces().set_index("code")["name"]
-    is_kab = kept["level"] == "kabkota"
     out = pd.DataFrame({
-        "level": kept["level"],
-        "province": kept["province_code"].map(prov).where(is_kab, kept["area_name"]),
-        "kabkota": kept["area_name"].where(is_kab, ""),
+        **template_places(kept),
         "jurisdiction": kept["jurisdiction"].where(
             kept["jurisdiction"].str.startswith("Polda"), ""),
         "period_start": kept["period_start"].dt.strftime("%Y-%m-%d"),
@@ -271,5 +268,4 @@ def to_template(kept: pd.DataFrame) -> pd.DataFrame:
         "metric": kept["metric"], "agency": kept["agency"],
         "value": kept["value"].astype("string"), "source": kept["source"],
         "note": kept["note"]})
-    out.loc[out["level"] == "national", "province"] = "Indonesia"
     return out.fillna("").astype("string").reset_index(drop=True)

@@ -185,3 +185,17 @@ def duplicate_of(df: pd.DataFrame, cols: list[str]) -> pd.Series:
     group = key.groupby(cols, sort=False, dropna=False).ngroup()
     first_index = pd.Series(df.index, index=df.index).groupby(group.to_numpy()).transform("first")
     return first_index[first_index != df.index]
+
+
+def template_places(kept: pd.DataFrame) -> dict[str, pd.Series]:
+    """``level``, ``province`` and ``kabkota`` of cleaned rows as a template gives them
+    (canonical names; ``Indonesia`` for national rows), for writing cleaned rows back out."""
+    from . import regions
+
+    prov = regions.provinces().set_index("code")["name"]
+    is_kab = kept["level"] == "kabkota"
+    province = kept["province_code"].map(prov).where(is_kab, kept["area_name"])
+    province = province.where(kept["level"] != "national", "Indonesia")
+    return {"level": kept["level"], "province": province,
+            "kabkota": kept["area_name"].where(is_kab, "")}
+

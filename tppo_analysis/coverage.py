@@ -25,6 +25,7 @@ from .cleaning import (
     finish,
     map_unique,
     resolve_areas,
+    template_places,
 )
 
 TEMPLATE_COLUMNS = ["level", "province", "kabkota", "body", "status", "count", "denominator",
@@ -278,12 +279,8 @@ def validate_schema(df: pd.DataFrame) -> pd.DataFrame:
 def to_template(kept: pd.DataFrame) -> pd.DataFrame:
     """Cleaned coverage rows back in the template's columns (canonical names, ISO dates), so
     a cleaned table can be shared, edited and cleaned again to the same result."""
-    prov = regions.provinces().set_index("code")["name"]
-    is_kab = kept["level"] == "kabkota"
     out = pd.DataFrame({
-        "level": kept["level"],
-        "province": kept["province_code"].map(prov).where(is_kab, kept["area_name"]),
-        "kabkota": kept["area_name"].where(is_kab, ""),
+        **template_places(kept),
         "body": kept["body"], "status": kept["status"],
         "count": kept["count"].astype("string"), "denominator": kept["denominator"]
         .astype("string").where(kept["denominator_source"] == "stated", ""),
@@ -292,5 +289,4 @@ def to_template(kept: pd.DataFrame) -> pd.DataFrame:
         "decree": kept["decree"], "source": kept["source"], "publisher": kept["publisher"],
         "published": kept["published"], "quote": kept["quote"], "retrieved": "",
         "note": kept["note"]})
-    out.loc[out["level"] == "national", "province"] = "Indonesia"
     return out.fillna("").astype("string").reset_index(drop=True)

@@ -39,11 +39,19 @@ def unplaced() -> pd.DataFrame:
             .reset_index().sort_values("rows", ascending=False).reset_index(drop=True))
 
 
-def rejected(max_rows: int = 200) -> pd.DataFrame:
-    """The rejected records themselves (file, row, column, value, reason), first ``max_rows``."""
-    rej = _rejects()
-    return rej[["table", "source_file", "source_row", "column", "value", "reason"]].head(
-        int(max_rows))
+def rejected(max_rows: int = 200, k: int = 5) -> pd.DataFrame:
+    """The rejected records themselves (file, row, column, value, reason), first ``max_rows``.
+    A rejected case count from 1 to k-1 is shown as "< k", like every case figure."""
+    from .metrics import suppress
+    from .parse import number_column
+
+    rej = _rejects()[["table", "source_file", "source_row", "column", "value", "reason"]]
+    is_count = (rej["table"] == "cases") & (rej["column"] == "value")
+    nums = number_column(rej["value"].where(is_count, ""))["value"]
+    _, label = suppress(nums.astype("Float64"), k)
+    small = is_count & nums.notna() & (nums > 0) & (nums < k)
+    rej["value"] = rej["value"].where(~small, label)
+    return rej.head(int(max_rows))
 
 
 def sources() -> pd.DataFrame:
