@@ -39,6 +39,7 @@ class Job:
     notebook: str
     parameters: dict = field(default_factory=dict)
     group: str = ""
+    title: str = ""
 
 
 def _check_name(name: str, where: str) -> None:
@@ -77,11 +78,13 @@ def load_config(path: Path | None = None, notebooks_dir: Path | None = None) -> 
 
             if "{code}" not in name:
                 raise ReportError(f"{p}: report {i}: a for_each name needs {{code}}")
-            for code in regions.provinces()["code"]:
+            provs = regions.provinces()
+            for code, prov_name in zip(provs["code"], provs["name"], strict=True):
                 job_name = name.replace("{code}", code)
                 _check_name(job_name, f"{p}: report {i}")
                 jobs.append(Job(job_name, nb.name, {**params, "province": code},
-                                group=str(entry.get("group", "provinces"))))
+                                group=str(entry.get("group", "provinces")),
+                                title=f"{prov_name} ({code})"))
         else:
             raise ReportError(f"{p}: report {i}: for_each must be 'province', got {each!r}")
     names = [j.name for j in jobs]
@@ -227,7 +230,7 @@ def _index(jobs: list[Job], version: str, notes: dict[str, str],
 
     for group in dict.fromkeys(j.group for j in jobs):
         rows = "\n".join(
-            f"<tr><td><a href='{esc(j.name)}.html'>{esc(j.name)}</a></td>"
+            f"<tr><td><a href='{esc(j.name)}.html'>{esc(j.title or j.name)}</a></td>"
             f"<td>{esc(j.notebook)}</td>"
             f"<td><code>{esc(json.dumps(j.parameters, ensure_ascii=False))}</code></td>"
             f"<td>{esc(notes.get(j.name, ''))}"
