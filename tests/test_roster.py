@@ -41,7 +41,8 @@ def test_roster_names_no_person_as_victim(roster):
 def test_unused_facts_say_why(roster):
     unused = quality.roster_unused()
     assert len(unused) > 0 and (unused["unused_reason"].str.len() > 10).all()
-    assert unused["unused_reason"].str.match(r"undated|a percentage|a count (that|of bodies)").all()
+    assert unused["unused_reason"].str.match(
+        r"undated|a percentage|a count (that|of bodies)|not (a|called a|clearly a) GT|scope").all()
     assert unused["source"].str.match(r"https?://").all()
 
 
