@@ -72,3 +72,24 @@ def test_suppression_hides_small_counts():
     shown, labels = metrics.suppress(pd.Series([0, 1, 4, 5, 30], dtype="Int64"), k=5)
     assert labels.tolist() == ["0", "< 5", "< 5", "5", "30"]
     assert shown.isna().tolist() == [False, True, True, False, False]
+
+
+def test_other_plotly_version_embeds_its_own_full_plotlyjs(monkeypatch):
+    import plotly.offline
+
+    maps.geo_bundle.cache_clear()
+    monkeypatch.setattr(plotly.offline, "get_plotlyjs_version", lambda: "9.9.9")
+    try:
+        with pytest.warns(UserWarning, match="differs from the vendored geo bundle"):
+            js = maps.geo_bundle()
+        assert len(js) > 3_000_000  # the full bundle, which draws every trace type
+    finally:
+        maps.geo_bundle.cache_clear()
+
+
+def test_figure_with_a_trace_the_geo_bundle_lacks_brings_full_plotlyjs():
+    import plotly.graph_objects as go
+
+    div = maps.fig_div(go.Figure(go.Bar(x=[1], y=[2])))
+    assert len(div) > 3_000_000
+    assert len(maps.fig_div(go.Figure(go.Scatter(x=[1], y=[2])))) < 100_000

@@ -96,7 +96,18 @@ def offline_assets_script() -> str:
 
 @lru_cache(maxsize=1)
 def geo_bundle() -> str:
-    """The vendored plotly.js geo bundle (scatter, scattergeo, choropleth only; MIT)."""
+    """The vendored plotly.js geo bundle (scatter, scattergeo, choropleth only; MIT), or the
+    installed plotly's full plotly.js when their versions differ (figures must be drawn by
+    the plotly.js their JSON was written for)."""
+    import warnings
+
+    from plotly.offline import get_plotlyjs, get_plotlyjs_version
+
+    if get_plotlyjs_version() != PLOTLYJS_VERSION:
+        warnings.warn(f"plotly.js {get_plotlyjs_version()} of the installed plotly differs from "
+                      f"the vendored geo bundle {PLOTLYJS_VERSION}; embedding the full "
+                      "plotly.js (reports grow by about 3.4 MB)", stacklevel=2)
+        return get_plotlyjs()
     return (resources.files("tppo_analysis") / "vendor" / f"plotly-geo-{PLOTLYJS_VERSION}.min.js"
             ).read_text(encoding="utf-8")
 
@@ -110,9 +121,10 @@ def fig_div(fig) -> str:
     """A figure as an HTML ``<div>`` for a page that already loaded :func:`plotlyjs_script`;
     a figure with a trace type the geo bundle lacks brings the full plotly.js with it."""
     import plotly.io as pio
+    from plotly.offline import get_plotlyjs_version
 
     types = {getattr(t, "type", None) or "scatter" for t in fig.data}
-    full = not types <= GEO_BUNDLE_TRACES
+    full = not types <= GEO_BUNDLE_TRACES and get_plotlyjs_version() == PLOTLYJS_VERSION
     return pio.to_html(fig, include_plotlyjs=full, full_html=False,
                        config={"displaylogo": False})
 
