@@ -50,7 +50,8 @@ def test_unused_facts_say_why(roster):
     unused = quality.roster_unused()
     assert len(unused) > 0 and (unused["unused_reason"].str.len() > 10).all()
     assert unused["unused_reason"].str.match(
-        r"undated|a percentage|a count (that|of bodies)|not (a|called a|clearly a) GT|scope").all()
+        r"undated|a percentage|a count (that|of bodies)|not (a|called a|clearly a) GT|scope|"
+        r"sub-district").all()
     assert unused["source"].str.match(r"https?://").all()
 
 
