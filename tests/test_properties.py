@@ -98,25 +98,27 @@ def _same(a: pd.DataFrame, b: pd.DataFrame, cols: list[str]) -> None:
                                   b[cols].reset_index(drop=True).astype("string"))
 
 
+def _idempotent(module, clean, raw, cols: list[str]) -> None:
+    first = clean(raw, today=TODAY).kept
+    again = clean(module.to_template(first), today=TODAY)
+    assert len(again.rejected) == 0, again.rejected["reason"].tolist()
+    _same(first, again.kept, cols)
+
+
 @SETTINGS
 @given(COV_ROWS)
 def test_coverage_cleaning_is_idempotent(raw):
-    first = coverage.clean_coverage(raw, today=TODAY).kept
-    again = coverage.clean_coverage(coverage.to_template(first), today=TODAY)
-    assert len(again.rejected) == 0, again.rejected["reason"].tolist()
-    _same(first, again.kept, ["level", "area_code", "province_code", "edition", "body",
-                              "status", "count", "counted", "denominator", "as_of",
-                              "as_of_end", "published", "source"])
+    _idempotent(coverage, coverage.clean_coverage, raw,
+                ["level", "area_code", "province_code", "edition", "body", "status", "count",
+                 "counted", "denominator", "as_of", "as_of_end", "published", "source"])
 
 
 @SETTINGS
 @given(CAS_ROWS)
 def test_cases_cleaning_is_idempotent(raw):
-    first = cases.clean_cases(raw, today=TODAY).kept
-    again = cases.clean_cases(cases.to_template(first), today=TODAY)
-    assert len(again.rejected) == 0, again.rejected["reason"].tolist()
-    _same(first, again.kept, ["level", "area_code", "jurisdiction", "period_start",
-                              "period_end", "metric", "agency", "value"])
+    _idempotent(cases, cases.clean_cases, raw,
+                ["level", "area_code", "jurisdiction", "period_start", "period_end", "metric",
+                 "agency", "value"])
 
 
 PROV_CODES = set(regions.provinces()["code"])

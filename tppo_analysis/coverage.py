@@ -146,9 +146,9 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
          "kabupaten/kota": "kabkota", "regency": "kabkota", "regencies": "kabkota"})
     rej.add(is_count & ~counted.isin(["province", "kabkota"]), "counted",
             "a count row must say what it counts: province or kabkota")
-    rej.add(is_count & (_level(df["level"]) == "kabkota"), "status",
+    rej.add(is_count & (level == "kabkota"), "status",
             "a count of areas is national or province level, not kabkota")
-    rej.add(is_count & (_level(df["level"]) == "province") & (counted == "province"),
+    rej.add(is_count & (level == "province") & (counted == "province"),
             "counted", "a province-level count counts its kab/kota, not provinces")
     rej.add(~is_count & ~count["missing"], "count",
             "a status row has a count; use status count for counts")

@@ -248,6 +248,44 @@ def value_map(df: pd.DataFrame, value_col: str, level: str = "province", *, lang
     return fig
 
 
+def kabkota_map(status: pd.DataFrame, body: str, *, lang: str = "en", as_of: str = "",
+                caveats: list[str] | None = None):
+    """:func:`status_map` of kab/kota titled with how many have any evidence ("n of 514
+    kab/kota with evidence", or of a province's kab/kota)."""
+    lab = labels(lang)
+    n = int((status["status"] != "no_evidence").sum())
+    title = f"{body}: " + lab["kabkota_with_evidence"].format(n=n, total=len(status))
+    if as_of:
+        title += f" ({lab['as_of']} {as_of})"
+    return status_map(status, "kabkota", lang=lang, title=title, caveats=caveats)
+
+
+def cases_map(table: pd.DataFrame, meta: dict, *, per_capita: bool = True, lang: str = "en"):
+    """The map of :func:`metrics.cases_beside_coverage`: per million or counts, suppressed
+    and missing figures grey, and the caveats that apply stated on the figure (suppression,
+    the Papua split, Polda Metro Jaya and the pre-2024 Polda Papua when they are in the
+    data)."""
+    lab = labels(lang)
+    caveats = [lab["suppressed"].format(k=meta["k"], k_1=meta["k"] - 1), lab["papua"]]
+    if table["jurisdiction"].str.contains("Polda Metro", na=False).any():
+        caveats.append(lab["metro"])
+    if table["jurisdiction"].str.fullmatch("Polda Papua", na=False).any():
+        caveats.append(lab["polda_papua"])
+    col, unit = ("per_million", lab["per_million"]) if per_capita else ("value", lab["count"])
+    shown = (table["value_label"] + " (" + table["per_million"].astype("string").fillna("-")
+             + " " + lab["per_million"] + ")")
+    return value_map(table.assign(shown=shown), col, lang=lang, label=unit, text_col="shown",
+                     title=f"{meta['agency']}: {meta['metric']}, {meta['period']} ({unit})",
+                     caveats=caveats)
+
+
+def cases_table(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The table behind :func:`cases_map`, with translated statuses."""
+    cols = ["area_code", "area_name", "jurisdiction", "value_label", "population",
+            "per_million", "status", "status_as_of", "jurisdiction_note", "source"]
+    return table.assign(status=table["status"].map(labels(lang)))[cols]
+
+
 def series_chart(series: pd.DataFrame, *, lang: str = "en", title: str = ""):
     """The national coverage series (:func:`metrics.national_series`) as lines of the share
     of provinces and of kab/kota over time; hover gives count, denominator and source."""

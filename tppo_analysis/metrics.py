@@ -12,6 +12,7 @@ import re
 import pandas as pd
 
 from . import regions
+from .coverage import BODIES
 
 MAP_STATUSES = ("formed", "in_process", "not_formed", "no_evidence")
 STATUS_RANK = {"formed": 0, "in_process": 1, "not_formed": 2}
@@ -204,22 +205,29 @@ def province_bodies(statuses: dict[str, pd.DataFrame], code: str, lang: str = "e
     return pd.DataFrame(rows)
 
 
-def province_kabkota(coverage: pd.DataFrame, code: str, as_of=None, lang: str = "en"
-                     ) -> pd.DataFrame:
-    """Every kab/kota of a province with the status of each body (``no evidence`` where the
-    roster has nothing) and ``has_evidence``."""
+def kabkota_statuses(coverage: pd.DataFrame, as_of=None, province: str | None = None
+                     ) -> dict[str, pd.DataFrame]:
+    """:func:`area_status` of every kab/kota (or those of one province) for each body."""
+    out = {}
+    for body in BODIES:
+        st = area_status(coverage, "kabkota", body, as_of)
+        out[body] = st if province is None else st[st["province_code"] == province]
+    return out
+
+
+def province_kabkota(statuses: dict[str, pd.DataFrame], lang: str = "en") -> pd.DataFrame:
+    """Kab/kota with the status of each body side by side (from :func:`kabkota_statuses`;
+    ``no evidence`` where the roster has nothing) and ``has_evidence``."""
     from .maps import labels
 
     lab = labels(lang)
     out = None
-    for body in ("GT PP-TPPO", "UPTD PPA"):
-        st = area_status(coverage, "kabkota", body, as_of)
-        st = st[st["province_code"] == code][["area_code", "area_name", "status",
-                                              "evidence_as_of"]]
-        st = st.rename(columns={"status": body, "evidence_as_of": f"{body} as of"})
+    for body, st in statuses.items():
+        st = st[["area_code", "area_name", "status", "evidence_as_of"]].rename(
+            columns={"status": body, "evidence_as_of": f"{body} as of"})
         out = st if out is None else out.merge(st, on=["area_code", "area_name"])
-    out["has_evidence"] = (out[["GT PP-TPPO", "UPTD PPA"]] != "no_evidence").any(axis=1)
-    for body in ("GT PP-TPPO", "UPTD PPA"):
+    out["has_evidence"] = (out[list(statuses)] != "no_evidence").any(axis=1)
+    for body in statuses:
         out[body] = out[body].map(lab)
     return out.reset_index(drop=True)
 
@@ -242,7 +250,7 @@ def completeness(coverage: pd.DataFrame, searches: pd.DataFrame, as_of=None) -> 
     sources, kab/kota with evidence) or, where there is none, what was searched
     (``searches``: the roster's ``no_evidence_searches.csv``)."""
     rows = []
-    for body in ("GT PP-TPPO", "UPTD PPA"):
+    for body in BODIES:
         st = area_status(coverage, "province", body, as_of)
         kab = area_status(coverage, "kabkota", body, as_of)
         n_kab = kab[kab["status"] != "no_evidence"].groupby("province_code").size()

@@ -29,9 +29,8 @@ def check_params(**params) -> dict:
         raise ParameterError(f"lang must be one of {list(LABELS)}, got {params['lang']!r}")
     if "province" in params:
         out["province"] = province_code(params["province"])
-    for key in ("per_capita",):
-        if key in params:
-            out[key] = _flag(key, params[key])
+    if "per_capita" in params:
+        out["per_capita"] = _flag("per_capita", params["per_capita"])
     if "k" in params:
         k = params["k"]
         if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 100:

@@ -3,11 +3,9 @@ names could not be placed, and the provenance of every raw file (from the manife
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
-from . import config, pipeline
+from . import config, manifest, pipeline
 
 KINDS = ("coverage", "cases")
 
@@ -47,16 +45,15 @@ def rejected(max_rows: int = 200, k: int = 5) -> pd.DataFrame:
 
     rej = _rejects()[["table", "source_file", "source_row", "column", "value", "reason"]]
     is_count = (rej["table"] == "cases") & (rej["column"] == "value")
-    nums = number_column(rej["value"].where(is_count, ""))["value"]
-    _, label = suppress(nums.astype("Float64"), k)
-    small = is_count & nums.notna() & (nums > 0) & (nums < k)
-    rej["value"] = rej["value"].where(~small, label)
+    nums = number_column(rej["value"].where(is_count, ""))["value"].astype("Float64")
+    shown, label = suppress(nums, k)
+    rej["value"] = rej["value"].mask(shown.isna() & nums.notna(), label)
     return rej.head(int(max_rows))
 
 
 def sources() -> pd.DataFrame:
     """Every raw file with its source, licence, retrieval date and checksum."""
-    pkg = json.loads((config.RAW_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    pkg = manifest.load()
     rows = []
     for res in pkg["resources"]:
         rows.append({

@@ -224,10 +224,10 @@ def strip_external(page: str) -> str:
 def _index(jobs: list[Job], version: str, notes: dict[str, str],
            pngs: dict[str, list[str]] | None = None) -> str:
     now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    parts = []
     def esc(value) -> str:
         return html.escape(str(value))
 
+    parts = []
     for group in dict.fromkeys(j.group for j in jobs):
         rows = "\n".join(
             f"<tr><td><a href='{esc(j.name)}.html'>{esc(j.title or j.name)}</a></td>"
@@ -237,7 +237,7 @@ def _index(jobs: list[Job], version: str, notes: dict[str, str],
             + "".join(f" <a href='{esc(p)}'>{esc(p)}</a>" for p in (pngs or {}).get(j.name, []))
             + "</td></tr>"
             for j in jobs if j.group == group)
-        title = f"<h2>{html.escape(group)}</h2>" if group else ""
+        title = f"<h2>{esc(group)}</h2>" if group else ""
         parts.append(f"{title}<table border='1' cellpadding='4'><tr><th>report</th>"
                      f"<th>notebook</th><th>parameters</th><th>note</th></tr>{rows}</table>")
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>tppo-analysis reports"
@@ -277,33 +277,35 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
     build = Path(tempfile.mkdtemp(prefix=".reports-build-", dir=out.parent))
     build.chmod(0o755)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    written, errors, notes = [], [], {}
+    written, errors, notes = [], {}, {}
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
         futures = {pool.submit(_run_one, j, build, timeout, nb_dir, png): j for j in todo}
         for fut in tqdm(as_completed(futures), total=len(futures), desc="reports",
                         unit="notebook"):
+            job = futures[fut]
             try:
                 path, note, seconds = fut.result()
             except ReportError as exc:
-                errors.append(str(exc))
+                errors[job.name] = str(exc)
                 continue
             except Exception as exc:  # a worker that died
-                errors.append(f"notebook {futures[fut].notebook} (report "
-                              f"{futures[fut].name!r}): {exc.__class__.__name__}: {exc}")
+                errors[job.name] = (f"notebook {job.notebook} (report {job.name!r}): "
+                                    f"{exc.__class__.__name__}: {exc}")
                 continue
             written.append(path)
             if timings is not None:
-                timings[futures[fut].name] = round(seconds, 2)
+                timings[job.name] = round(seconds, 2)
             if note:
-                notes[futures[fut].name] = note
+                notes[job.name] = note
     if errors:
         failed = out / "_failed"
         failed.mkdir(parents=True, exist_ok=True)
-        for nb in (build / "_executed").glob("*.ipynb"):
-            if any(f"report {nb.stem!r}" in e for e in errors):
-                shutil.copy2(nb, failed / nb.name)
+        for name in errors:
+            executed = build / "_executed" / f"{name}.ipynb"
+            if executed.exists():
+                shutil.copy2(executed, failed / executed.name)
         shutil.rmtree(build, ignore_errors=True)
-        raise ReportError("; ".join(sorted(errors)))
+        raise ReportError("; ".join(sorted(errors.values())))
     for line in sorted(set(notes.values())):
         print(line)
     pngs = {j.name: sorted(p.name for p in build.glob(f"{j.name}_fig*.png")) for j in todo}

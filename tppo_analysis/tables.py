@@ -259,8 +259,6 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
 
 def write_xlsx(df: pd.DataFrame, path: Path) -> None:
     """XLSX for people: formulas neutralised and every text cell stored as text, atomic."""
-    import io
-
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         for_people(df).to_excel(xl, index=False)
