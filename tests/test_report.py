@@ -25,20 +25,47 @@ EXTERNAL = re.compile(r"<(script|img|iframe|link|source|video|audio)\b[^>]*\s(sr
 
 
 @pytest.mark.parametrize("name", ["coverage_gt_en", "cases_police", "profile_53"])
-def test_report_embeds_plotly_and_its_figures_and_fetches_nothing(built, name):
+def test_report_shares_plotly_and_embeds_its_figures_and_fetches_nothing(built, name):
     page = (built / f"{name}.html").read_text()
-    assert "window.Plotly = Plotly" in page  # the geo bundle itself, inline
-    assert page.count("window.Plotly = Plotly") == 1
-    assert "PlotlyGeoAssets" in page and '"type":"choropleth"' in page.replace(" ", "")
+    assert "window.Plotly = Plotly" not in page  # plotly.js is shared, not embedded
+    assert page.count("<script src='assets/plotly.min.js'></script>") == 1
+    assert "<script src='assets/world_110m.js'></script>" in page
+    assert '"type":"choropleth"' in page.replace(" ", "")
+    assert re.search(r"<link rel='stylesheet' href='assets/report-[0-9a-f]{12}\.css'>", page)
     assert not EXTERNAL.search(page), EXTERNAL.search(page).group(0)
-    assert len(page.encode()) < 6_000_000
+    assert len(page.encode()) < 2_000_000
 
 
-def test_every_report_is_under_6_mb_and_index_links_them(built):
+def test_shared_assets_hold_plotly_and_the_base_map(built):
+    assets = built / "assets"
+    assert "window.Plotly = Plotly" in (assets / "plotly.min.js").read_text()
+    assert "PlotlyGeoAssets" in (assets / "world_110m.js").read_text()
+    assert len(list(assets.glob("report-*.css"))) == 1
+
+
+def test_report_set_is_small_and_index_links_every_report(built):
     index = (built / "index.html").read_text()
+    # the default set: these reports, 38 profiles as large as the largest here, the assets
+    size = {p.name: p.stat().st_size for p in built.rglob("*") if p.is_file()}
+    profiles = [v for k, v in size.items() if k.startswith("profile_")]
+    full_set = sum(size.values()) - sum(profiles) + 38 * max(profiles) + 3 * max(size.values())
+    assert full_set < 20_000_000, size
     for page in built.glob("*.html"):
-        assert page.stat().st_size < 6_000_000, page.name
+        assert page.stat().st_size < 2_000_000, page.name
     assert "profile_31.html" in index and "Data version" in index
+    assert "Versi data" in (built / "index.id.html").read_text()
+    assert "{&#34;" not in index and '{"' not in index.split("<script")[0]  # no JSON shown
+
+
+def test_self_contained_report_embeds_everything(tmp_path):
+    cfg = tmp_path / "r.yaml"
+    cfg.write_text(BUILT.split("  - name: cases_police")[0])
+    out = tmp_path / "reports"
+    res = run_tppo("report", "--config", str(cfg), "--out", str(out), "--self-contained")
+    assert res.returncode == 0, res.stderr[-2000:]
+    page = (out / "coverage_gt_en.html").read_text()
+    assert page.count("window.Plotly = Plotly") == 1 and "PlotlyGeoAssets" in page
+    assert "assets/" not in page and not (out / "assets").exists()
 
 
 def test_profile_shows_kabkota_evidence_count(built):

@@ -140,7 +140,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         paths = report.run_reports(Path(args.config) if args.config else None,
                                    Path(args.out) if args.out else None, args.only,
-                                   args.timeout, args.jobs, args.png, timings=timings)
+                                   args.timeout, args.jobs, args.png, timings=timings,
+                                   self_contained=args.self_contained)
     except report.ReportError as exc:
         raise UserError(f"{exc}; previous reports left untouched; the failed notebook is in "
                         f"{Path(args.out or config.REPORTS_DIR) / '_failed'}") from exc
@@ -207,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timings", help="write the seconds each report took to this JSON file")
     p.add_argument("--png", action="store_true",
                    help="also write a PNG of each figure (kaleido; needs Chromium)")
+    p.add_argument("--self-contained", action="store_true",
+                   help="embed plotly.js in every report (one file to e-mail) instead of "
+                        "sharing reports/assets/")
     p.set_defaults(func=cmd_report)
 
     for register in _EXTRA:

@@ -117,27 +117,72 @@ def plotlyjs_script() -> str:
     return f"<script type='text/javascript'>{geo_bundle()}</script>{offline_assets_script()}"
 
 
+def shared_assets() -> dict[str, str]:
+    """Files that reports share instead of each embedding them: plotly.js and the base map
+    (file name -> content), referenced by :func:`shared_script`."""
+    script = offline_assets_script()
+    return {"plotly.min.js": geo_bundle(),
+            "world_110m.js": script[len("<script>"):-len("</script>")]}
+
+
+def shared_script(prefix: str = "assets/") -> str:
+    """``<script src>`` tags loading :func:`shared_assets` by a relative path, which works
+    from disk (``file://``) as well as from a web server."""
+    return "".join(f"<script src='{prefix}{name}'></script>" for name in shared_assets())
+
+
 def fig_div(fig) -> str:
-    """A figure as an HTML ``<div>`` for a page that already loaded :func:`plotlyjs_script`;
-    a figure with a trace type the geo bundle lacks brings the full plotly.js with it."""
+    """A figure as HTML for a page that already loaded :func:`plotlyjs_script`: its title
+    and caveats as text around the plot (they wrap on a phone, where plotly's own titles
+    and annotations are cut), the plot responsive to the window's width. A figure with a
+    trace type the geo bundle lacks brings the full plotly.js with it."""
     import plotly.io as pio
     from plotly.offline import get_plotlyjs_version
 
     types = {getattr(t, "type", None) or "scatter" for t in fig.data}
     full = not types <= GEO_BUNDLE_TRACES and get_plotlyjs_version() == PLOTLYJS_VERSION
-    return pio.to_html(fig, include_plotlyjs=full, full_html=False,
-                       config={"displaylogo": False})
+    title = fig.layout.title.text or ""
+    plot = fig.__class__(fig)
+    if title:
+        plot.update_layout(title=None, margin={"t": 10})
+    head = (f"<p class='tppo-title' style='font-size:1.15em;font-weight:600;margin:8px 0 0'>"
+            f"{title}</p>" if title else "")  # already escaped where the figure was made
+    return head + pio.to_html(plot, include_plotlyjs=full, full_html=False,
+                              config={"displaylogo": False, "responsive": True}
+                              ) + caveats_html(fig)
 
 
 _SESSION = {"plotlyjs_sent": False}
 
 
+@lru_cache(maxsize=1)
+def topojson_data_url() -> str:
+    """The shipped world base map as a ``data:`` URL for plotly.js's ``topojsonURL``: the
+    JupyterLab/Notebook plotly renderer fetches ``<topojsonURL>/world_110m.json``, from a
+    CDN unless told otherwise; after ``#`` the file name it appends is ignored, so maps draw
+    with no network, re-run or re-opened, trusted or not."""
+    import base64
+
+    return ("data:application/json;base64,"
+            + base64.b64encode(_world_topojson().encode("utf-8")).decode("ascii") + "#")
+
+
+def mime_bundle(fig) -> dict:
+    """The plotly JSON of a figure as JupyterLab's plotly renderer takes it: caveats under
+    the map, and the base map given inline."""
+    out = json.loads(with_caveats(fig).to_json())
+    out["config"] = {"displaylogo": False, "responsive": True,
+                     "topojsonURL": topojson_data_url()}
+    return out
+
+
 def show(fig) -> None:
-    """Display a figure in a notebook: its JSON (JupyterLab's plotly extension, PNG export)
-    and an HTML ``<div>``; the first figure of a session carries plotly.js (geo bundle) and
-    the offline base map, so exported HTML draws without any network. (Plotly's own
-    ``fig.show()`` works too in JupyterLab, but its exported HTML needs a renderer set and
-    costs a second of start-up in every kernel.)"""
+    """Display a figure in a notebook.
+
+    JupyterLab and Notebook 7 draw the plotly JSON with their own plotly.js, the base map
+    coming from :func:`topojson_data_url`, never a CDN. The HTML version (what nbconvert
+    exports into the reports) carries, for the first figure of a run, plotly.js (geo bundle)
+    and the base map, so the exported page draws with no network too."""
     import os
 
     from IPython.display import display
@@ -145,8 +190,8 @@ def show(fig) -> None:
     head = "" if _SESSION["plotlyjs_sent"] else plotlyjs_script()
     _SESSION["plotlyjs_sent"] = True
     bundle = {"text/html": head + fig_div(fig)}
-    if os.environ.get("TPPO_FIGURE_JSON", "1") != "0":  # `tppo report` without --png: not needed
-        bundle["application/vnd.plotly.v1+json"] = json.loads(fig.to_json())
+    if os.environ.get("TPPO_FIGURE_JSON", "1") != "0":  # `tppo report` without --png: unused
+        bundle["application/vnd.plotly.v1+json"] = mime_bundle(fig)
     display(bundle, raw=True)
 
 
@@ -163,6 +208,36 @@ def _subset(level: str, codes: pd.Series) -> dict:
     if len(want) == len(full["features"]):
         return full
     return {**full, "features": [f for f in full["features"] if f["id"] in want]}
+
+
+@lru_cache(maxsize=2)
+def _feature_bounds(level: str) -> dict[str, tuple[float, float, float, float]]:
+    """(west, south, east, north) of every feature, by code."""
+    import numpy as np
+
+    out = {}
+    for feat in _geojson(level)["features"]:
+        geom = feat["geometry"]
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        xy = np.concatenate([np.asarray(ring, dtype="float64")[:, :2]
+                             for poly in polys for ring in poly])
+        out[feat["id"]] = (*xy.min(axis=0), *xy.max(axis=0))
+    return out
+
+
+def extent(codes, level: str, margin: float = 0.03) -> tuple[list[float], list[float]]:
+    """Longitude and latitude ranges that hold every feature of ``codes`` with a small margin:
+    the map is drawn to the extent of its own regions, so it fills its frame and nothing
+    (the eastern end of Papua included) is clipped."""
+    bounds = _feature_bounds(level)
+    boxes = [bounds[c] for c in set(pd.Series(codes).dropna().astype(str)) if c in bounds]
+    if not boxes:
+        raise MapError(f"no {level} feature to draw")
+    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    pad_x = max((east - west) * margin, 0.02)
+    pad_y = max((north - south) * margin, 0.02)
+    return [west - pad_x, east + pad_x], [south - pad_y, north + pad_y]
 
 
 def check_codes(codes: pd.Series, level: str) -> None:
@@ -215,7 +290,8 @@ def status_map(status: pd.DataFrame, level: str = "province", *, lang: str = "en
             marker={"size": 12, "color": color, "symbol": "square",
                     "line": {"color": "#999999", "width": 0.5}},
             name=f"{lab[st]} ({int((status['status'] == st).sum())})"))
-    _layout(fig, title, [lab["no_evidence_note"], *(caveats or [])])
+    _layout(fig, title, [lab["no_evidence_note"], *(caveats or [])],
+            extent(status["area_code"], level))
     return fig
 
 
@@ -244,7 +320,7 @@ def value_map(df: pd.DataFrame, value_col: str, level: str = "province", *, lang
         featureidkey="id", z=shown[value_col].astype("float64"), colorscale="OrRd",
         marker_line_color="#ffffff", marker_line_width=0.4, colorbar_title=label or value_col,
         hovertext=_hover(shown, hover_cols), hoverinfo="text"))
-    _layout(fig, title, caveats or [])
+    _layout(fig, title, caveats or [], extent(df["area_code"], level))
     return fig
 
 
@@ -306,26 +382,52 @@ def series_chart(series: pd.DataFrame, *, lang: str = "en", title: str = ""):
                                  line={"color": colour}, hovertext=hover, hoverinfo="text"))
     fig.update_layout(title=html.escape(title), height=380, yaxis={"range": [0, 1.05],
                       "tickformat": ".0%", "title": lab["share"]},
-                      margin={"l": 60, "r": 10, "t": 40, "b": 80},
-                      annotations=[{"text": html.escape(lab["series_note"]), "x": 0, "y": -0.28,
-                                    "xref": "paper", "yref": "paper", "showarrow": False,
-                                    "align": "left", "font": {"size": 10}}])
+                      margin={"l": 60, "r": 10, "t": 40, "b": 40},
+                      meta={"caveats": [html.escape(lab["series_note"])]})
     return fig
 
 
-def _layout(fig, title: str, caveats: list[str]) -> None:
+def _layout(fig, title: str, caveats: list[str],
+            ranges: tuple[list[float], list[float]]) -> None:
+    """Map layout: the geo frame set to the regions' own extent (plotly's ``fitbounds``
+    zooms inside a frame shaped for the whole world, which left Indonesia a strip in an empty
+    box), legend below, caveats kept in ``layout.meta`` (see :func:`with_caveats`)."""
+    lon, lat = ranges
+    fig.update_geos(visible=False, showcountries=False, showland=False, fitbounds=False,
+                    projection_type="mercator", lonaxis_range=lon, lataxis_range=lat,
+                    domain={"x": [0, 1], "y": [0, 1]})
+    fig.update_layout(
+        title=html.escape(title), height=520, meta={"caveats": [html.escape(c) for c in caveats]},
+        margin={"l": 0, "r": 0, "t": 40, "b": 40},
+        legend={"orientation": "h", "y": 0, "yanchor": "top"})
+
+
+def with_caveats(fig, width: int = 130):
+    """A copy of ``fig`` with its caveats written under the map, for pictures (PNG) and
+    JupyterLab; the HTML reports set them as text under the figure, which wraps on a
+    phone."""
     import textwrap
 
-    fig.update_geos(fitbounds="locations", visible=False, showcountries=False,
-                    showland=False, projection_type="mercator")
-    lines = [ln for c in caveats for ln in textwrap.wrap(html.escape(c), 150)]
-    fig.update_layout(
-        title=html.escape(title), height=520 + 15 * len(lines),
-        margin={"l": 0, "r": 0, "t": 40, "b": 40 + 15 * len(lines)},
-        legend={"orientation": "h", "y": 0, "yanchor": "top"},
-        annotations=[{"text": "<br>".join(lines), "x": 0, "y": 0, "yshift": -30,
+    caveats = (fig.layout.meta or {}).get("caveats", []) if fig.layout.meta else []
+    lines = [ln for c in caveats for ln in textwrap.wrap(c, width)]
+    if not lines:
+        return fig
+    out = fig.__class__(fig)
+    out.update_layout(
+        height=(fig.layout.height or 520) + 15 * len(lines),
+        margin={"b": 40 + 15 * len(lines)},
+        annotations=[*out.layout.annotations,
+                     {"text": "<br>".join(lines), "x": 0, "y": 0, "yshift": -40,
                       "xref": "paper", "yref": "paper", "yanchor": "top", "showarrow": False,
-                      "align": "left", "font": {"size": 10}}] if lines else [])
+                      "align": "left", "font": {"size": 11}}])
+    return out
+
+
+def caveats_html(fig) -> str:
+    """The figure's caveats as HTML paragraphs (already escaped)."""
+    caveats = (fig.layout.meta or {}).get("caveats", []) if fig.layout.meta else []
+    return "".join(f"<p class='tppo-caveat' style='font-size:0.85em;color:#444;margin:2px 0'>"
+                   f"{c}</p>" for c in caveats)
 
 
 def setup_notebook() -> None:
@@ -344,7 +446,7 @@ def status_table(status: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The table behind a status map, with translated statuses."""
     lab = labels(lang)
     out = status[["area_code", "area_name", "status", "evidence_as_of", "decree", "source",
-                  "conflict"]].copy()
+                  "publisher", "published", "conflict"]].copy()
     out["status"] = out["status"].map(lab)
     return out
 

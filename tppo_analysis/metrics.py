@@ -27,7 +27,8 @@ def area_status(coverage: pd.DataFrame, level: str, body: str, as_of=None) -> pd
 
     Every area of the current code list gets a row: ``area_code``, ``area_name``,
     ``province_code``, ``status`` (one of :data:`MAP_STATUSES`), ``evidence_as_of``,
-    ``decree``, ``source``, ``n_sources`` (rows of evidence up to the date), ``conflict``
+    ``decree``, ``source``, ``publisher``, ``published``, ``n_sources`` (rows of evidence up
+    to the date), ``conflict``
     (the latest date has sources that disagree), ``note``.
     """
     day = _as_of(as_of)
@@ -47,6 +48,9 @@ def area_status(coverage: pd.DataFrame, level: str, body: str, as_of=None) -> pd
     out["evidence_as_of"] = latest["as_of"].reindex(out.index).fillna("")
     out["decree"] = latest["decree"].reindex(out.index).fillna("")
     out["source"] = latest["source"].reindex(out.index).fillna("")
+    for col in ("publisher", "published"):
+        out[col] = (latest[col].reindex(out.index).astype("string").fillna("")
+                    if col in latest else "")
     out["n_sources"] = ev.groupby("area_code").size().reindex(out.index).fillna(0).astype(int)
     out["conflict"] = conflict.reindex(out.index).fillna(False).astype(bool)
     out["note"] = latest["note"].reindex(out.index).fillna("")
@@ -201,7 +205,8 @@ def province_bodies(statuses: dict[str, pd.DataFrame], code: str, lang: str = "e
         r = st.set_index("area_code").loc[code]
         rows.append({"body": body, "status": lab[r["status"]], "evidence_as_of":
                      r["evidence_as_of"], "decree": r["decree"], "sources": r["n_sources"],
-                     "conflict": r["conflict"], "source": r["source"]})
+                     "conflict": r["conflict"], "source": r["source"],
+                     "publisher": r["publisher"], "published": r["published"]})
     return pd.DataFrame(rows)
 
 

@@ -4,6 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+import pandas as pd
 
 from . import coverage, regions
 from .maps import LABELS
@@ -71,8 +75,53 @@ def province_code(value) -> str:
     return res["code"]
 
 
+_URL = re.compile(r"https?://[^\s)\]>\"']+")
+_PAREN = re.compile(r"\(([^()]*)\)\s*$")
+_SEP = "\x1f"
+
+
+def source_label(source, publisher="", published="") -> tuple[str, str]:
+    """(url, short text) of a source: the publisher (or the web site's name) and the date,
+    e.g. ("https://…", "ANTARA, 2022-12-20"); a source without a URL keeps its words."""
+    text = "" if source is None or (isinstance(source, float) and pd.isna(source)) \
+        else str(source).strip()
+    m = _URL.search(text)
+    url = m.group(0) if m else ""
+    who = "" if publisher is None or pd.isna(publisher) else str(publisher).strip()
+    when = "" if published is None or pd.isna(published) else str(published).strip()
+    rest = _PAREN.search(text[m.end():] if m else "")
+    if rest and not who:  # "https://… (ANTARA, 2022; KemenPPPA Media Talk)"
+        parts = [p.strip() for p in re.split(r"[;,]", rest.group(1)) if p.strip()]
+        if parts:
+            who, when = parts[0], when or (parts[1] if len(parts) > 1 else "")
+    if not who and url:
+        who = urlsplit(url).netloc.removeprefix("www.").removeprefix("m.")
+    if not url:
+        return "", text if len(text) <= 80 else text[:77] + "..."
+    return url, ", ".join(x for x in (who, when) if x)
+
+
+def _link(cell: str) -> str:
+    url, _, label = cell.partition(_SEP)
+    if not url:
+        return label
+    return f"<a href=\"{url}\" target=\"_blank\" rel=\"noopener\">{label or url}</a>"
+
+
 def table(df, caption: str | None = None):
     """A table for a report: no index column, empty cells for missing values, and every cell
-    HTML-escaped (a name or quote holding ``<script>`` is shown as text, never run)."""
-    styler = df.style.hide(axis="index").format(escape="html", na_rep="")
+    HTML-escaped (a name or quote holding ``<script>`` is shown as text, never run).
+
+    A ``source`` column is shown as a short link (publisher, date) to its address; the
+    ``publisher`` and ``published`` columns it uses are folded into it."""
+    formatters = {}
+    if "source" in df.columns:
+        pub = df["publisher"] if "publisher" in df.columns else [""] * len(df)
+        day = df["published"] if "published" in df.columns else [""] * len(df)
+        df = df.drop(columns=[c for c in ("publisher", "published") if c in df.columns])
+        df = df.assign(source=[_SEP.join(source_label(s, p, d)) if str(s).strip() and not
+                               (isinstance(s, float) and pd.isna(s)) else ""
+                               for s, p, d in zip(df["source"], pub, day, strict=True)])
+        formatters["source"] = _link
+    styler = df.style.hide(axis="index").format(formatters or None, escape="html", na_rep="")
     return styler.set_caption(caption) if caption else styler

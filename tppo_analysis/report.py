@@ -10,7 +10,6 @@ each with its own kernel).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import os
 import re
@@ -121,9 +120,31 @@ def _exporter():
                         exclude_output_prompt=True)
 
 
-def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool
-             ) -> tuple[Path, str, float]:
-    """Execute one job and export its HTML; returns (html path, note, seconds)."""
+@lru_cache(maxsize=1)
+def _kernel_manager_class():
+    """Kernels talking over Unix sockets in a folder of their own: parallel TCP kernels
+    race for free ports ("Address already in use", the kernel dies before it starts)."""
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import CaselessStrEnum
+
+    sockets = Path(tempfile.mkdtemp(prefix="tppo-kernels-"))
+
+    class IPCKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.ip = str(sockets / uuid.uuid4().hex)
+
+    return IPCKernelManager
+
+
+def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool,
+             self_contained: bool = False) -> tuple[Path, list[dict], float]:
+    """Execute one job and export its HTML; returns (html path, its figures when ``png``,
+    seconds)."""
     import time
 
     import nbformat
@@ -139,7 +160,8 @@ def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool
         pm.execute_notebook(str(nb_dir / job.notebook), str(executed),
                             parameters=job.parameters, kernel_name=KERNEL,
                             execution_timeout=timeout, progress_bar=False,
-                            cwd=str(nb_dir), request_save_on_cell_execute=False)
+                            cwd=str(nb_dir), request_save_on_cell_execute=False,
+                            kernel_manager_class=_kernel_manager_class())
     except Exception as exc:  # papermill raises PapermillExecutionError, timeouts, dead kernels
         if not executed.exists():  # timeout or dead kernel: keep the parameterised notebook
             pm.execute_notebook(str(nb_dir / job.notebook), str(executed),
@@ -162,10 +184,12 @@ def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool
     nb = nbformat.read(executed, as_version=4)
     body, _ = _exporter().from_notebook_node(nb)
     body = strip_external(body)
+    body = add_mobile_css(body)
+    if not self_contained:
+        body = share_styles(share_plotlyjs(body), build)
     out = build / f"{job.name}.html"
     out.write_text(body, encoding="utf-8")
-    note = export_png(nb, build, job.name) if png else ""
-    return out, note, time.perf_counter() - t0
+    return out, figures(nb) if png else [], time.perf_counter() - t0
 
 
 def figures(nb) -> list[dict]:
@@ -175,7 +199,7 @@ def figures(nb) -> list[dict]:
         for o in cell.get("outputs", []):
             fig = o.get("data", {}).get("application/vnd.plotly.v1+json")
             if fig:
-                out.append(fig)
+                out.append({k: v for k, v in fig.items() if k != "config"})
     return out
 
 
@@ -188,10 +212,12 @@ def find_chromium() -> str | None:
     return None
 
 
-def export_png(nb, build: Path, name: str) -> str:
-    """PNG of each figure (kaleido + a Chromium on the machine); a one-line note otherwise."""
-    figs = figures(nb)
-    if not figs:
+def export_pngs(figs: dict[str, list[dict]], build: Path) -> str:
+    """``NAME_figN.png`` of every figure of every report, in one batch (kaleido starts one
+    browser for all of them) with a Chromium on the machine; a one-line note otherwise."""
+    todo = [(fig, build / f"{name}_fig{k}.png") for name, fs in figs.items()
+            for k, fig in enumerate(fs, start=1)]
+    if not todo:
         return ""
     browser = find_chromium()
     if browser is None:
@@ -203,16 +229,80 @@ def export_png(nb, build: Path, name: str) -> str:
 
     pio.defaults.topojson = topojson_dir()  # the shipped base map, not the CDN
     try:
-        for k, fig in enumerate(figs, start=1):
-            pio.write_image(pio.from_json(json.dumps(fig)), build / f"{name}_fig{k}.png",
-                            format="png", width=1100, height=620)
-    except Exception as exc:  # kaleido/browser problems must not cost the HTML report
+        pio.write_images([pio.from_json(json.dumps(f)) for f, _ in todo],
+                         [path for _, path in todo], format="png", width=1100, scale=2)
+    except Exception as exc:  # kaleido/browser problems must not cost the HTML reports
         return f"PNG skipped: {exc.__class__.__name__}: {str(exc).splitlines()[0][:200]}"
     return ""
 
 
+def export_png(nb, build: Path, name: str) -> str:
+    """PNGs of one executed notebook's figures (see :func:`export_pngs`)."""
+    return export_pngs({name: figures(nb)}, build)
+
+
 _EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\ssrc=[\"']https?://[^>]*>\s*</script>", re.I)
 _EXTERNAL_LINK = re.compile(r"<link[^>]*\shref=[\"']https?://[^>]*>", re.I)
+
+
+def share_plotlyjs(page: str) -> str:
+    """Replace the plotly.js and base map that the first figure embeds with ``<script src>``
+    tags to one shared copy in ``assets/`` (43 reports: 80 MB -> a few MB)."""
+    from . import maps
+
+    tags = []
+    for name, text in maps.shared_assets().items():
+        i = page.find(text)
+        start, end = page.rfind("<script", 0, i), page.find("</script>", i + len(text))
+        if i < 0 or start < 0 or end < 0:
+            return page  # nothing embedded (no figure), or not as expected: leave it whole
+        page = page[:start] + "\0" + page[end + len("</script>"):]
+        tags.append(f"<script src='assets/{name}'></script>")
+    return page.replace("\0", "".join(tags), 1).replace("\0", "")
+
+
+# Narrow windows: wide tables scroll inside their box instead of widening the page.
+MOBILE_CSS = ("<meta name='viewport' content='width=device-width, initial-scale=1'>"
+              "<style>.jp-RenderedHTMLCommon table{display:block;overflow-x:auto;max-width:100%}"
+              "</style>")
+
+
+def share_styles(page: str, folder: Path) -> str:
+    """Move the template's stylesheets in ``<head>`` (about 260 kB, the same in every
+    report) into one ``assets/report-<hash>.css``."""
+    import hashlib
+
+    head_end = page.find("</head>")
+    if head_end < 0:
+        return page
+    head = page[:head_end]
+    blocks = re.findall(r"<style[^>]*>(.*?)</style>", head, re.S)
+    if not blocks:
+        return page
+    css = "\n".join(blocks)
+    name = f"report-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+    target = folder / "assets" / name
+    if not target.exists():
+        target.parent.mkdir(exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(css, encoding="utf-8")
+        tmp.replace(target)
+    head = re.sub(r"<style[^>]*>.*?</style>", "", head, flags=re.S)
+    return head + f"<link rel='stylesheet' href='assets/{name}'>" + page[head_end:]
+
+
+def add_mobile_css(page: str) -> str:
+    """A viewport and scrolling tables, so reports read on a phone."""
+    return page.replace("</head>", MOBILE_CSS + "</head>", 1)
+
+
+def write_assets(folder: Path) -> None:
+    """The files :func:`share_plotlyjs` refers to."""
+    from . import maps
+
+    (folder / "assets").mkdir(exist_ok=True)
+    for name, text in maps.shared_assets().items():
+        (folder / "assets" / name).write_text(text, encoding="utf-8")
 
 
 def strip_external(page: str) -> str:
@@ -221,35 +311,113 @@ def strip_external(page: str) -> str:
     return _EXTERNAL_LINK.sub("", _EXTERNAL_SCRIPT.sub("", page))
 
 
-def _index(jobs: list[Job], version: str, notes: dict[str, str],
-           pngs: dict[str, list[str]] | None = None) -> str:
-    now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    def esc(value) -> str:
-        return html.escape(str(value))
+@lru_cache(maxsize=1)
+def _index_text() -> dict:
+    from importlib import resources
 
-    parts = []
+    return yaml.safe_load((resources.files("tppo_analysis") / "reference" / "index_text.yaml")
+                          .read_text(encoding="utf-8"))
+
+
+def _params_words(job: Job, lang: str, datasets: dict[str, str]) -> str:
+    """A job's parameters in words ("UPTD PPA, in Indonesian"), never as JSON."""
+    values = _index_text()[lang]["values"]
+    words = []
+    for key, value in job.parameters.items():
+        if key == "province":
+            continue
+        if key == "dataset":
+            words.append(datasets.get(str(value), str(value)))
+        elif key in values and value in values[key]:
+            words.append(values[key][value])
+        elif key not in ("lang",):
+            words.append(str(value))
+    return ", ".join(words)
+
+
+def national_maps(lang: str, jobs: list[Job]) -> list[dict]:
+    """The two national coverage maps (GT PP-TPPO, UPTD PPA) of today for the index page,
+    each linked to its full report when the set has one."""
+    import datetime as dt_
+
+    from . import coverage, maps, metrics
+    from .pipeline import load
+
+    cov = load("coverage")
+    today = dt_.date.today().isoformat()
+    lab = maps.labels(lang)
+    out = []
+    for body in coverage.BODIES:
+        status = metrics.area_status(cov, "province", body, today)
+        fig = maps.status_map(status, lang=lang, title="", caveats=[lab["papua"]])
+        fig.update_layout(height=420, margin={"t": 10})
+        link = next((f"{j.name}.html" for j in jobs if j.notebook == "coverage_by_province.ipynb"
+                     and j.parameters.get("body") == body
+                     and j.parameters.get("lang", "en") == lang), None)
+        link = link or next((f"{j.name}.html" for j in jobs
+                             if j.notebook == "coverage_by_province.ipynb"
+                             and j.parameters.get("body") == body), None)
+        out.append({"caption": f"{body} ({lab['as_of']} {today})", "div": maps.fig_div(fig),
+                    "link": link})
+    return out
+
+
+def _index(jobs: list[Job], version: str, notes: dict[str, str],
+           pngs: dict[str, list[str]] | None = None, lang: str = "en",
+           scripts: str = "") -> str:
+    """The landing page (Jinja2 template ``templates/index.html.j2``): the national maps,
+    every report described in words, province profiles findable by name; English
+    (index.html) or Indonesian (index.id.html)."""
+    from importlib import resources
+
+    import jinja2
+
+    text = _index_text()
+    t = text[lang]
+    now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    datasets = {}
+    if any("dataset" in j.parameters for j in jobs):
+        from .metrics import case_datasets
+        from .pipeline import load
+
+        ds = case_datasets(load("cases"))
+        datasets = {d: f"{a}: {m.replace('_', ' ')}" for d, a, m in
+                    zip(ds["dataset"], ds["agency"], ds["metric"], strict=True)}
+    groups, provinces = [], []
     for group in dict.fromkeys(j.group for j in jobs):
-        rows = "\n".join(
-            f"<tr><td><a href='{esc(j.name)}.html'>{esc(j.title or j.name)}</a></td>"
-            f"<td>{esc(j.notebook)}</td>"
-            f"<td><code>{esc(json.dumps(j.parameters, ensure_ascii=False))}</code></td>"
-            f"<td>{esc(notes.get(j.name, ''))}"
-            + "".join(f" <a href='{esc(p)}'>{esc(p)}</a>" for p in (pngs or {}).get(j.name, []))
-            + "</td></tr>"
-            for j in jobs if j.group == group)
-        title = f"<h2>{esc(group)}</h2>" if group else ""
-        parts.append(f"{title}<table border='1' cellpadding='4'><tr><th>report</th>"
-                     f"<th>notebook</th><th>parameters</th><th>note</th></tr>{rows}</table>")
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>tppo-analysis reports"
-            f"</title></head><body><h1>tppo-analysis reports</h1><p>Data version "
-            f"{html.escape(version)}; generated {html.escape(now)}.</p>{''.join(parts)}"
-            f"</body></html>\n")
+        items = []
+        for j in (j for j in jobs if j.group == group):
+            if j.notebook == "province_profile.ipynb" and "province" in j.parameters:
+                from .notebook import province_code
+                from .regions import region_name
+
+                code = province_code(j.parameters["province"])
+                provinces.append({"name": region_name(code), "code": code,
+                                  "href": f"{j.name}.html"})
+                continue
+            nb = text["notebooks"].get(j.notebook, {})
+            items.append({"href": f"{j.name}.html",
+                          "title": nb.get("title", {}).get(lang, j.title or j.name),
+                          "params": _params_words(j, lang, datasets),
+                          "what": nb.get("what", {}).get(lang, ""),
+                          "note": notes.get(j.name, ""), "pngs": (pngs or {}).get(j.name, [])})
+        if items:
+            groups.append({"name": text["groups"].get(group, {}).get(lang, group),
+                           "reports": items})
+    env = jinja2.Environment(autoescape=True, loader=jinja2.FileSystemLoader(
+        str(resources.files("tppo_analysis") / "templates")))
+    return env.get_template("index.html.j2").render(
+        lang=lang, t=t, other_lang="id" if lang == "en" else "en",
+        other_page="index.id.html" if lang == "en" else "index.html",
+        version=version, generated=now, scripts=scripts,
+        maps=national_maps(lang, jobs), groups=groups, provinces=provinces)
 
 
 def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
                 only: str | None = None, timeout: int = 300, jobs: int | None = None,
                 png: bool = False, notebooks_dir: Path | None = None,
-                timings: dict[str, float] | None = None) -> list[Path]:
+                timings: dict[str, float] | None = None,
+                self_contained: bool = False) -> list[Path]:
     """Build every report (or ``only`` one) into a temporary folder, then swap it in.
 
     ``jobs`` notebooks run at once (default: the number of CPUs). Every failure is reported
@@ -277,14 +445,15 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
     build = Path(tempfile.mkdtemp(prefix=".reports-build-", dir=out.parent))
     build.chmod(0o755)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    written, errors, notes = [], {}, {}
+    written, errors, notes, figs = [], {}, {}, {}
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
-        futures = {pool.submit(_run_one, j, build, timeout, nb_dir, png): j for j in todo}
+        futures = {pool.submit(_run_one, j, build, timeout, nb_dir, png, self_contained): j
+                   for j in todo}
         for fut in tqdm(as_completed(futures), total=len(futures), desc="reports",
                         unit="notebook"):
             job = futures[fut]
             try:
-                path, note, seconds = fut.result()
+                path, figs[job.name], seconds = fut.result()
             except ReportError as exc:
                 errors[job.name] = str(exc)
                 continue
@@ -295,8 +464,6 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
             written.append(path)
             if timings is not None:
                 timings[job.name] = round(seconds, 2)
-            if note:
-                notes[job.name] = note
     if errors:
         failed = out / "_failed"
         failed.mkdir(parents=True, exist_ok=True)
@@ -306,11 +473,22 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
                 shutil.copy2(executed, failed / executed.name)
         shutil.rmtree(build, ignore_errors=True)
         raise ReportError("; ".join(sorted(errors.values())))
-    for line in sorted(set(notes.values())):
-        print(line)
+    if png:
+        note = export_pngs(figs, build)
+        if note:
+            print(note)
+            notes.update(dict.fromkeys((j.name for j in todo if figs.get(j.name)), note))
     pngs = {j.name: sorted(p.name for p in build.glob(f"{j.name}_fig*.png")) for j in todo}
-    (build / "index.html").write_text(_index(todo, data_version(), notes, pngs),
-                                      encoding="utf-8")
+    from . import maps
+
+    if self_contained:
+        scripts = maps.plotlyjs_script()
+    else:
+        write_assets(build)
+        scripts = maps.shared_script()
+    for lang, page in (("en", "index.html"), ("id", "index.id.html")):
+        (build / page).write_text(_index(todo, data_version(), notes, pngs, lang, scripts),
+                                  encoding="utf-8")
     shutil.rmtree(build / "_executed", ignore_errors=True)
     old = out.with_name(out.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
