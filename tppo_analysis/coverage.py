@@ -41,7 +41,8 @@ COLUMNS = {
     "province_code": "today's province code of the area (empty for national)",
     "edition": "code-list edition in force at as_of (2021: 34 provinces, 2022: 37, 2025: 38)",
     "body": "GT PP-TPPO | UPTD PPA",
-    "status": "formed | in_process | not_formed | unknown, or count for a count of areas",
+    "status": "formed | in_process | not_formed | dissolved | inactive, or count for a count "
+              "of areas (words read by rule: reference/status_words.csv)",
     "count": "number of areas with the body (count rows only)",
     "counted": "province | kabkota: what a count counts",
     "denominator": "number of such areas; stated in the source or from the code list",
@@ -124,10 +125,14 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
             "Satgas TPPO, the national GT itself): not a coverage fact")
 
     is_count = df["status"].fillna("").str.strip().str.lower().isin(["count", "jumlah"])
-    status = df["status"].map(parse.parse_status).astype("string")
-    status = status.where(~is_count, "count")
-    rej.add(status == "unknown", "status", "status not recognised (use formed, in process, "
-            "not formed, or count)")
+    reading = map_unique(df["status"], parse.read_status)
+    status = pd.Series([r.status if r is not None else "unknown" for r in reading],
+                       index=df.index, dtype="string").where(~is_count, "count")
+    status_problem = pd.Series([r.problem if r is not None else "status is required"
+                                for r in reading], index=df.index, dtype=object)
+    status_note = pd.Series([r.note if r is not None else "" for r in reading],
+                            index=df.index, dtype="string").where(~is_count, "")
+    rej.add((status == "unknown") & ~is_count, "status", status_problem)
 
     count_text = df["count"].fillna("").str.strip().str.lower()
     is_all = count_text.isin(["all", "semua", "seluruh", "100%"])
@@ -206,7 +211,7 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
         "decree": df["decree"].fillna(""), "source": df["source"].fillna(""),
         "publisher": df["publisher"].fillna(""), "published": pub["iso"],
         "quote": df["quote"].fillna(""),
-        "note": _notes(_notes(df["note"], areas["note"]), all_note),
+        "note": _notes(_notes(_notes(df["note"], status_note), areas["note"]), all_note),
         "source_file": files.astype("string"), "source_row": rows.astype("Int64"),
     })[keep]
     kept, dup_rej = _drop_duplicates(kept)

@@ -20,10 +20,11 @@ from . import geo
 PLOTLYJS_VERSION = "4.1.1"  # of the vendored geo bundle; must equal plotly.py's plotly.js
 GEO_BUNDLE_TRACES = frozenset({"scatter", "scattergeo", "choropleth"})
 
-STATUS_COLORS = {"formed": "#1a9850", "in_process": "#fdae61", "not_formed": "#d73027",
-                 "no_evidence": "#e0e0e0"}
+STATUS_COLORS = {"formed": "#1a9850", "inactive": "#a6d96a", "in_process": "#fdae61",
+                 "dissolved": "#762a83", "not_formed": "#d73027", "no_evidence": "#e0e0e0"}
 LABELS = {
     "en": {"formed": "Formed", "in_process": "In process", "not_formed": "Not formed",
+           "inactive": "Formed, inactive", "dissolved": "Dissolved",
            "no_evidence": "No evidence found", "status": "Status", "as_of": "as of",
            "source": "Source", "value": "Value", "no_evidence_note":
            "Grey = no evidence found, which is not the same as 'not formed'.",
@@ -44,6 +45,7 @@ LABELS = {
                           "denominator of the code list in force (34 or 38 provinces, 514 "
                           "kab/kota) unless the source stated its own."},
     "id": {"formed": "Terbentuk", "in_process": "Dalam proses", "not_formed": "Belum terbentuk",
+           "inactive": "Terbentuk, tidak aktif", "dissolved": "Dibubarkan",
            "no_evidence": "Tidak ditemukan bukti", "status": "Status", "as_of": "per",
            "source": "Sumber", "value": "Nilai", "no_evidence_note":
            "Abu-abu = tidak ditemukan bukti, bukan berarti 'belum terbentuk'.",
@@ -285,6 +287,8 @@ def status_map(status: pd.DataFrame, level: str = "province", *, lang: str = "en
                           "decree": "SK", "source": lab["source"]}),
         hoverinfo="text"))
     for st, color in STATUS_COLORS.items():  # legend entries (the map itself is one trace)
+        if st in ("inactive", "dissolved") and not (status["status"] == st).any():
+            continue  # rare classes are listed only when the map has them
         fig.add_trace(go.Scattergeo(
             lon=[None], lat=[None], mode="markers", showlegend=True,
             marker={"size": 12, "color": color, "symbol": "square",

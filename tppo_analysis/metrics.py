@@ -14,8 +14,9 @@ import pandas as pd
 from . import regions
 from .coverage import BODIES
 
-MAP_STATUSES = ("formed", "in_process", "not_formed", "no_evidence")
-STATUS_RANK = {"formed": 0, "in_process": 1, "not_formed": 2}
+MAP_STATUSES = ("formed", "inactive", "in_process", "dissolved", "not_formed", "no_evidence")
+# on one day, the strongest claim of existence is shown first (a conflict is flagged anyway)
+STATUS_RANK = {"formed": 0, "inactive": 1, "in_process": 2, "dissolved": 3, "not_formed": 4}
 
 
 def _as_of(as_of) -> pd.Timestamp:

@@ -71,43 +71,129 @@ def _delimiter(text: str) -> str:
         return best if counts[best] else ","
 
 
+def _unclosed_quote_line(text: str, delim: str) -> int | None:
+    """The line on which a quoted field opens that is never closed (it would swallow every
+    row after it), or None."""
+    in_quote, opened, line = False, 0, 1
+    prev = delim
+    for ch in text:
+        if ch == '"':
+            if not in_quote and prev in (delim, "\n", "\r"):
+                in_quote, opened = True, line
+            elif in_quote:
+                in_quote = False  # a doubled "" re-opens on the next character
+                prev = ch
+                continue
+        if ch == "\n":
+            line += 1
+        if not in_quote or ch == '"':
+            prev = ch
+        elif ch == "\n":
+            prev = "\n"
+    return opened if in_quote else None
+
+
 def _rows_csv(path: Path) -> tuple[list[list[str]], list[int], str, str]:
     raw = path.read_bytes()
     if not raw.strip():
         raise TableError(f"{path}: the file is empty")
-    text, enc = _decode(raw, str(path))
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text": UTF-16, tabs
+        text, enc = raw.decode("utf-16"), "utf-16"
+    elif raw[:4] == b"\xd0\xcf\x11\xe0":
+        raise TableError(f"{path}: this is an Excel/OLE binary file (an old .xls, or an "
+                         "encrypted workbook), not CSV; save it as .xlsx or CSV")
+    else:
+        text, enc = _decode(raw, str(path))
     delim = _delimiter(text)
     rows, lines = [], []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
     try:
         for row in reader:
             rows.append(row)
             lines.append(reader.line_num)
     except csv.Error as exc:
+        open_line = _unclosed_quote_line(text, delim)
+        if open_line is not None:
+            raise TableError(f"{path}, line {open_line}: a quote (\") opens here and is never "
+                             "closed, so every row after it would be read as one cell; close "
+                             "or remove it") from exc
         raise TableError(f"{path}, line {reader.line_num}: cannot parse CSV ({exc})") from exc
     return rows, lines, enc, delim
 
 
-def _rows_xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], list[int], str, list]:
+def _rows_xlsx(path: Path, sheet: str | None, expected: Iterable[str] | None = None
+               ) -> tuple[list[list[str]], list[int], str, list, list[str]]:
+    """Rows of one sheet: ``sheet`` when given; else the active sheet when it is visible and
+    holds the expected header, else the one visible sheet that does. Hidden sheets (old
+    data, lists for drop-downs) are never read unasked. Percent-formatted numbers come back
+    as ``85%``, not the fraction 0.85."""
+    import zipfile
+
     import openpyxl
 
+    if not zipfile.is_zipfile(path):
+        with open(path, "rb") as fh:
+            magic = fh.read(8)
+        if magic[:4] == b"\xd0\xcf\x11\xe0":
+            raise TableError(f"{path}: the workbook is encrypted (password-protected) or an "
+                             "old .xls; remove the password and save it as .xlsx")
+        raise TableError(f"{path}: not an XLSX workbook (not a zip container)")
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file
         raise TableError(f"{path}: cannot open as XLSX ({exc.__class__.__name__}: {exc})") from exc
-    if sheet is not None and sheet not in wb.sheetnames:
-        raise TableError(f"{path}: no sheet {sheet!r}; sheets are {wb.sheetnames}")
-    ws = wb[sheet] if sheet else wb.worksheets[0]
+    notes: list[str] = []
+    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    if sheet is not None:
+        if sheet not in wb.sheetnames:
+            raise TableError(f"{path}: no sheet {sheet!r}; sheets are {wb.sheetnames}")
+        ws = wb[sheet]
+    else:
+        if not visible:
+            raise TableError(f"{path}: every sheet is hidden; name one with --sheet")
+        want = {norm_header(e) for e in expected or ()}
+
+        def has_header(w) -> bool:
+            if not want:
+                return True
+            for row in w.iter_rows(min_row=1, max_row=MAX_TITLE_ROWS, values_only=True):
+                if sum(norm_header(c) in want for c in row if c is not None) >= 2:
+                    return True
+            return False
+
+        active = wb.active if wb.active is not None and wb.active.sheet_state == "visible" \
+            else None
+        if active is not None and has_header(active):
+            ws = active
+        else:
+            fits = [w for w in visible if has_header(w)]
+            if len(fits) == 1:
+                ws = fits[0]
+            elif not fits:
+                raise TableError(f"{path}: no visible sheet has the expected columns; sheets "
+                                 f"are {[w.title for w in visible]} (name one with --sheet)")
+            else:
+                raise TableError(f"{path}: several sheets have the expected columns "
+                                 f"({[w.title for w in fits]}); name one with --sheet")
+        hidden = [w.title for w in wb.worksheets if w.sheet_state != "visible"]
+        if len(wb.worksheets) > 1:
+            notes.append(f"{path}: read sheet {ws.title!r}"
+                         + (f" (hidden sheets not read: {hidden})" if hidden else ""))
     rows, lines = [], []
-    for i, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        rows.append(["" if v is None else _cell_text(v) for v in values])
+    for i, cells in enumerate(ws.iter_rows(), start=1):
+        rows.append(["" if c.value is None else _cell_text(c.value, c.number_format)
+                     for c in cells])
         lines.append(i)
     merged = [(m.min_row, m.max_row, m.min_col, m.max_col, str(m)) for m in ws.merged_cells.ranges]
-    return rows, lines, ws.title, merged
+    return rows, lines, ws.title, merged, notes
 
 
-def _cell_text(v: object) -> str:
-    """Excel cell value as text: whole floats without ``.0``, dates as ISO."""
+def _cell_text(v: object, number_format: str = "General") -> str:
+    """Excel cell value as text: whole floats without ``.0``, dates as ISO, percent-formatted
+    numbers as percentages (``0.85`` shown as 85% is ``85%``)."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in (number_format or ""):
+        pct = round(float(v) * 100, 10)
+        return f"{int(pct) if pct.is_integer() else pct}%"
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     if hasattr(v, "isoformat"):
@@ -144,18 +230,26 @@ def read_table(
     header cells and unreadable content.
     """
     p = Path(path)
+    if p.is_dir():
+        raise TableError(f"{p}: is a folder; give a CSV or XLSX file")
     if not p.is_file():
         raise TableError(f"{p}: no such file")
+    if not os.access(p, os.R_OK):
+        raise TableError(f"{p}: cannot be read (permission denied)")
     merged: list = []
     enc = delim = sheet_name = ""
-    if p.suffix.lower() in (".xlsx", ".xlsm"):
-        rows, lines, sheet_name, merged = _rows_xlsx(p, sheet)
-    elif p.suffix.lower() == ".xls":
-        raise TableError(f"{p}: old .xls workbooks are not read; save it as .xlsx or CSV")
-    elif p.suffix.lower() not in (".csv", ".txt", ".tsv", ""):
-        raise TableError(f"{p}: {p.suffix} files are not read; give a CSV or XLSX table")
-    else:
-        rows, lines, enc, delim = _rows_csv(p)
+    notes: list[str] = []
+    try:
+        if p.suffix.lower() in (".xlsx", ".xlsm"):
+            rows, lines, sheet_name, merged, notes = _rows_xlsx(p, sheet, expected)
+        elif p.suffix.lower() == ".xls":
+            raise TableError(f"{p}: old .xls workbooks are not read; save it as .xlsx or CSV")
+        elif p.suffix.lower() not in (".csv", ".txt", ".tsv", ""):
+            raise TableError(f"{p}: {p.suffix} files are not read; give a CSV or XLSX table")
+        else:
+            rows, lines, enc, delim = _rows_csv(p)
+    except OSError as exc:  # permission denied, a file that vanished, an I/O error
+        raise TableError(f"{p}: cannot be read ({exc.strerror or exc})") from exc
     if not any(any(str(c).strip() for c in r) for r in rows):
         raise TableError(f"{p}: the file is empty")
     h = _find_header(rows, expected)
@@ -167,7 +261,7 @@ def read_table(
     header = [str(c).strip() for c in rows[h]]
     while header and not header[-1]:
         header.pop()
-    warnings = []
+    warnings = list(notes)
     if h:
         warnings.append(f"{p}: skipped {h} title row(s) above the header on row {header_line}")
     for j, name in enumerate(header):
@@ -209,8 +303,9 @@ def neutralise_formula(value: object) -> object:
 
 
 def for_people(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells are safe to open in a spreadsheet."""
+    """A copy whose text cells, and column names, are safe to open in a spreadsheet."""
     out = df.copy()
+    out.columns = [neutralise_formula(str(c)) for c in out.columns]
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(neutralise_formula, na_action="ignore")
