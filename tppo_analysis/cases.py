@@ -19,6 +19,7 @@ from .cleaning import (
     Rejects,
     before_creation,
     blank,
+    code_not_in_edition,
     duplicate_of,
     edition_at,
     finish,
@@ -98,7 +99,7 @@ def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None 
     data_cols = [c for c in df.columns if not c.startswith("_")]
     rej.adapter_rejects(df)
     rej.add(pd.concat([blank(df[c]) for c in data_cols], axis=1).all(axis=1), "province",
-            "empty row")
+            "empty row", final=True)
     for col in REQUIRED:
         rej.add(blank(df[col]), col, f"{col} is required")
 
@@ -109,6 +110,14 @@ def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None 
         ~blank(df["kabkota"]), "province").where(~national, "national"))
     rej.add(~level.isin(["national", "province", "kabkota"]), "level",
             "level must be national, province or kabkota")
+    rej.add(level.isin(["national", "province"]) & ~blank(df["kabkota"]), "kabkota",
+            "level is " + level + " but a kab/kota is given: say level kabkota, or leave "
+            "kabkota empty")
+    rej.add(national & (level == "kabkota"), "province",
+            "province says Indonesia (national) but the row is about a kab/kota: give the "
+            "kab/kota's province")
+    rej.add((level == "national") & ~national & ~blank(df["province"]), "province",
+            "level is national but a province is named: say level province, or Indonesia")
 
     metric = map_unique(df["metric"], normalize_metric).astype("string")
     rej.add(~metric.isin(list(METRICS)), "metric",
@@ -141,6 +150,9 @@ def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None 
 
     gone = before_creation(level, areas["area_code"], p_end)
     rej.add(gone != "", "province", gone)
+    later = code_not_in_edition(level, df["province"], df["kabkota"], areas["match"],
+                                map_unique(p_start, edition_at).fillna(""))
+    rej.add(later != "", "province", later)
 
     jur, jur_note, jur_problem = _jurisdictions(df["jurisdiction"], areas["province_code"])
     rej.add(jur_problem != "", "jurisdiction", jur_problem)

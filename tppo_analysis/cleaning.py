@@ -20,7 +20,7 @@ NATIONAL_WORDS = {"", "indonesia", "(all)", "all", "nasional", "national", "semu
 # Papua Barat Daya from UU 29/2022 (8 Dec 2022).
 EDITION_STARTS = (("2025", date(2022, 12, 8)), ("2022", date(2022, 7, 25)),
                   ("2021", date(1945, 1, 1)))
-REJECT_COLUMNS = ["source_file", "source_row", "column", "value", "reason"]
+REJECT_COLUMNS = ["source_file", "source_row", "column", "value", "reason", "also"]
 
 
 class CleaningError(ValueError):
@@ -75,7 +75,9 @@ def before_creation(level: pd.Series, area_code: pd.Series, day: pd.Series) -> p
 
 
 class Rejects:
-    """Collects rejections: one per input row (the first reason found wins)."""
+    """Collects rejections: every problem of every row. The first problem found is the row's
+    ``column``/``value``/``reason``; any further ones are listed in ``also``, so a row with an
+    unknown province and an impossible date says both."""
 
     def __init__(self, source_file: pd.Series, source_row: pd.Series, raw: pd.DataFrame):
         self.file = source_file
@@ -84,24 +86,38 @@ class Rejects:
         self.reason = pd.Series("", index=raw.index, dtype=object)
         self.column = pd.Series("", index=raw.index, dtype=object)
         self.value = pd.Series("", index=raw.index, dtype=object)
+        self.also = pd.Series("", index=raw.index, dtype=object)
+        self.final = pd.Series(False, index=raw.index)  # nothing more to say (empty row)
 
-    def add(self, mask: pd.Series, column: str, reason, value=None) -> None:
-        """Reject rows where ``mask`` holds and no earlier reason was given."""
-        m = mask.fillna(False).astype(bool) & (self.reason == "")
-        if not m.any():
+    def add(self, mask: pd.Series, column: str, reason, value=None, final: bool = False
+            ) -> None:
+        """Reject rows where ``mask`` holds; a row already rejected gets this problem too."""
+        hit = mask.fillna(False).astype(bool) & ~self.final
+        if not hit.any():
             return
-        idx = m[m].index
-        self.reason.loc[idx] = reason.loc[idx] if isinstance(reason, pd.Series) else reason
-        self.column.loc[idx] = column
         if value is None:
             value = self.raw[column] if column in self.raw.columns else ""
-        self.value.loc[idx] = value.loc[idx] if isinstance(value, pd.Series) else value
+        first = hit & (self.reason == "")
+        more = hit & ~first
+        if first.any():
+            idx = first[first].index
+            self.reason.loc[idx] = reason.loc[idx] if isinstance(reason, pd.Series) else reason
+            self.column.loc[idx] = column
+            self.value.loc[idx] = value.loc[idx] if isinstance(value, pd.Series) else value
+            if final:
+                self.final.loc[idx] = True
+        if more.any():
+            idx = more[more].index
+            why = reason.loc[idx].astype(str) if isinstance(reason, pd.Series) else reason
+            text = f"column {column!r}: " + pd.Series(why, index=idx).astype(str)
+            sep = self.also.loc[idx].map(lambda a: "; " if a else "")
+            self.also.loc[idx] = self.also.loc[idx] + sep + text
 
     def adapter_rejects(self, df: pd.DataFrame) -> None:
         """Rows an adapter already marked unusable (column ``_reject``)."""
         if "_reject" in df.columns:
             why = df["_reject"].fillna("").astype(str)
-            self.add(why != "", "(row)", why, "")
+            self.add(why != "", "(row)", why, "", final=True)
 
     @property
     def mask(self) -> pd.Series:
@@ -112,7 +128,7 @@ class Rejects:
         out = pd.DataFrame({
             "source_file": self.file[m], "source_row": self.row[m],
             "column": self.column[m], "value": self.value[m].astype(str),
-            "reason": self.reason[m]})
+            "reason": self.reason[m], "also": self.also[m]})
         extra = self.raw.loc[m, [c for c in self.raw.columns if not c.startswith("_")]]
         return pd.concat([out, extra.add_prefix("raw_")], axis=1).reset_index(drop=True)
 
@@ -157,6 +173,29 @@ def resolve_areas(level: pd.Series, province: pd.Series, kabkota: pd.Series) -> 
         out.loc[kab, "match"] = res["match"]
         out.loc[kab, "note"] = res["note"].fillna("")
     return out
+
+
+_KEMENDAGRI_CODE = r"^\s*(\d{2})(?:\.(\d{2}))?\s*$"
+
+
+def code_not_in_edition(level: pd.Series, province: pd.Series, kabkota: pd.Series,
+                        match: pd.Series, edition: pd.Series) -> pd.Series:
+    """A reason for rows that give their area as a dotted Kemendagri code that was not in the
+    code list in force on the row's date (e.g. 94.01 in a 2021 row: province 94 did not exist
+    yet, and BPS 94 was Papua then), else ``""``."""
+    text = kabkota.where(level == "kabkota", province).fillna("").astype(str)
+    parts = text.str.extract(_KEMENDAGRI_CODE)
+    is_code = (match == "code") & parts[0].notna() & (edition != "")
+    is_code &= (level == "province") | parts[1].notna()
+    reason = pd.Series("", index=level.index, dtype=object)
+    for i in is_code[is_code].index:
+        code = text[i].strip()
+        lv = "province" if level[i] == "province" else "regency"
+        if not regions.code_in_edition(code, lv, edition[i]):
+            reason[i] = (f"code {code} is not in the code list in force at the row's date "
+                         f"(edition {edition[i]}); it is a code of a later list: give the "
+                         "name, or the code of that time")
+    return reason
 
 
 def join_notes(*parts: pd.Series) -> pd.Series:

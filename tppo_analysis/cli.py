@@ -58,9 +58,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         out[f"resolved_{c}"] = res[c].to_numpy()
     summary = regions.resolve_summary(res)
     if args.output:
-        from pathlib import Path
 
-        tables.write_table(out.drop(columns=[tables.ROW_COL]), Path(args.output))
+        _write_output(out.drop(columns=[tables.ROW_COL]), args.output, args.input)
     else:
         sys.stdout.write(tables.for_people(out.drop(columns=[tables.ROW_COL]))
                          .to_csv(index=False, lineterminator="\n"))
@@ -100,10 +99,67 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_output(df, output: str, source: str) -> None:
+    """Write ``-o``: never onto the input, never a folder; a place that cannot be written is
+    one line, not a traceback."""
+    from pathlib import Path
+
+    from . import tables
+
+    out = _check_output(output, source)
+    try:
+        tables.write_table(df, out)
+    except OSError as exc:
+        raise UserError(f"{out}: cannot write ({exc.strerror or exc})") from exc
+
+
+def _check_output(output: str, source: str):
+    """The ``-o`` path, refused before any work when it is the input file or a folder."""
+    from pathlib import Path
+
+    out, src = Path(output), Path(source)
+    if out.exists() and src.exists() and out.resolve() == src.resolve():
+        raise UserError(f"{out}: -o names the input file; it would be overwritten. Write the "
+                        "cleaned rows to another file")
+    if out.is_dir():
+        raise UserError(f"{out}: -o names a folder; give a file name such as {out}/clean.csv")
+    return out
+
+
+def print_rejects(rejected, out=None) -> None:
+    """Every problem of every rejected row on its own line (file, row, column, value,
+    reason); a run of consecutive rows with the same single problem, such as a sheet
+    formatted down to row 100,000, is one line."""
+    out = out or sys.stdout
+    rows = list(rejected.itertuples())
+    i = 0
+    while i < len(rows):
+        r = rows[i]
+        j = i
+        while (j + 1 < len(rows) and not r.also and not rows[j + 1].also
+               and rows[j + 1].reason == r.reason and rows[j + 1].source_file == r.source_file
+               and rows[j + 1].source_row == rows[j].source_row + 1):
+            j += 1
+        if j - i >= 2:
+            print(f"{r.source_file}, rows {r.source_row}-{rows[j].source_row}: {r.reason} "
+                  f"({j - i + 1} rows)", file=out)
+        else:
+            for k in range(i, j + 1):
+                q = rows[k]
+                print(f"{q.source_file}, row {q.source_row}, column {q.column!r}, value "
+                      f"{q.value!r}: {q.reason}", file=out)
+                for extra in filter(None, str(q.also).split("; column ")):
+                    text = extra if extra.startswith("column ") else "column " + extra
+                    print(f"{q.source_file}, row {q.source_row}, {text}", file=out)
+        i = j + 1
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from . import cases, cleaning, coverage, tables
 
     module = coverage if args.kind == "coverage" else cases
+    if args.output:
+        _check_output(args.output, args.file)
     table = tables.read_table(args.file, expected=module.TEMPLATE_COLUMNS, sheet=args.sheet)
     for w in table.warnings:
         print(f"warning: {w}", file=sys.stderr)
@@ -118,16 +174,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         result = clean(df, source_file=str(args.file))
     except cleaning.CleaningError as exc:
         raise UserError(str(exc)) from exc
-    for r in result.rejected.itertuples():
-        print(f"{r.source_file}, row {r.source_row}, column {r.column!r}, value {r.value!r}: "
-              f"{r.reason}")
+    print_rejects(result.rejected)
     n_in, n_kept = result.summary["rows_in"], result.summary["kept"]
     verdict = "OK" if not len(result.rejected) else f"{n_in - n_kept} row(s) rejected"
     print(f"{args.file}: {n_in} rows, {n_kept} usable; {verdict}", file=sys.stderr)
     if args.output:
-        from pathlib import Path
 
-        tables.write_table(result.kept, Path(args.output))
+        _write_output(result.kept, args.output, args.file)
     return EXIT_OK if len(result.rejected) == 0 else EXIT_PROBLEM
 
 

@@ -20,6 +20,7 @@ from .cleaning import (
     Rejects,
     before_creation,
     blank,
+    code_not_in_edition,
     duplicate_of,
     edition_at,
     finish,
@@ -111,7 +112,7 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     data_cols = [c for c in df.columns if not c.startswith("_")]
     rej.adapter_rejects(df)
     rej.add(pd.concat([blank(df[c]) for c in data_cols], axis=1).all(axis=1), "level",
-            "empty row")
+            "empty row", final=True)
 
     level = _level(df["level"])
     rej.add(~level.isin(LEVELS), "level", "level must be national, province or kabkota")
@@ -119,6 +120,14 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
         rej.add(blank(df[col]), col, f"{col} is required")
     rej.add((level == "kabkota") & blank(df["kabkota"]), "kabkota",
             "kabkota is required for level kabkota")
+    rej.add(level.isin(["national", "province"]) & ~blank(df["kabkota"]), "kabkota",
+            "level is " + level + " but a kab/kota is given: say level kabkota, or leave "
+            "kabkota empty")
+    says_national = df["province"].fillna("").str.strip().str.lower().isin(
+        ["indonesia", "nasional", "national", "id"])
+    rej.add(says_national & (level == "kabkota"), "province",
+            "province says Indonesia (national) but the row is about a kab/kota: give the "
+            "kab/kota's province")
 
     body = df["body"].map(parse_body, na_action="ignore")
     rej.add(body.isna(), "body", "body is not GT PP-TPPO or UPTD PPA (e.g. P2TP2A, police "
@@ -146,6 +155,9 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     rej.add(~whole, "count", "count must be a whole number")
     rej.add(count["value"] < 0, "count", "count is negative")
     rej.add(denom["problem"] != "", "denominator", denom["problem"])
+    rej.add(denom["value"] <= 0, "denominator", "denominator must be a whole number above 0")
+    rej.add(denom["value"].notna() & (denom["value"] != denom["value"].round()), "denominator",
+            "denominator must be a whole number above 0")
     counted = df["counted"].fillna("").str.strip().str.lower().replace(
         {"provinsi": "province", "provinces": "province", "kab/kota": "kabkota",
          "kabupaten/kota": "kabkota", "regency": "kabkota", "regencies": "kabkota"})
@@ -174,21 +186,41 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     rej.add(gone != "", "province", gone)
 
     edition = map_unique(dates["start"], edition_at).fillna("")
+    later = code_not_in_edition(level, df["province"], df["kabkota"], areas["match"], edition)
+    for col in ("province", "kabkota"):
+        rej.add((later != "") & (area_col == col), col, later)
     denominator = denom["value"].copy()
     den_source = pd.Series("", index=df.index, dtype="string")
     den_source[denominator.notna()] = "stated"
     fill = is_count & denominator.isna() & (edition != "") & ~rej.mask
+    no_list = pd.Series("", index=df.index, dtype=object)
     for i in fill[fill].index:
-        ed = edition[i]
-        if counted[i] == "province":
-            denominator[i] = regions.PROVINCE_COUNT[ed]
+        day = dates.at[i, "end"]
+        if counted[i] == "province":  # 33 before Kalimantan Utara (2012), 34, 37, 38
+            n, basis = regions.province_count_at(day)
+            if n is None:
+                no_list[i] = (f"no count of provinces is shipped for {dates.at[i, 'iso']}; "
+                              "state the denominator")
+                continue
+            denominator[i] = n
+            den_source[i] = (f"code list {edition[i]}"
+                             if n == regions.PROVINCE_COUNT.get(edition[i]) else basis)
+            continue
+        elif edition[i] not in regions.EDITIONS or not regions.regency_list_covers(day):
+            no_list[i] = (f"no kab/kota code list is shipped for {dates.at[i, 'iso']} (new "
+                          "kab/kota were created until 2014); state the denominator")
+            continue
         elif level[i] == "national":
-            denominator[i] = regions.REGENCY_COUNT
+            denominator[i], ed = regions.REGENCY_COUNT, edition[i]
         elif isinstance(areas.at[i, "area_code"], str):
+            ed = edition[i]
             reg = regions.regencies(ed)
             old = regions.crosswalk("2025", ed, "province").set_index("from_code")["to_code"]
             denominator[i] = int((reg["province_code"] == old[areas.at[i, "area_code"]]).sum())
+        else:
+            continue
         den_source[i] = f"code list {ed}"
+    rej.add(no_list != "", "denominator", no_list)
     count.loc[is_all, "value"] = denominator[is_all]
     rej.add(is_all & denominator.isna(), "count", "count 'all' needs a denominator (stated, "
             "or a known date to take it from the code list)")
@@ -236,13 +268,27 @@ def _notes(source_note: pd.Series, area_note: pd.Series) -> pd.Series:
 KEY = ["level", "area_code", "body", "status", "count", "counted", "as_of", "source"]
 
 
+CONFLICT_KEY = ["level", "area_code", "body", "as_of", "source_file", "source"]
+
+
 def _drop_duplicates(kept: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """Exact repeats of a fact from the same source: keep the first, reject the rest."""
+    """Exact repeats of a fact from the same source: keep the first, reject the rest. Rows of
+    one file and source that give the same area, body and date different statuses: reject
+    them all (which is right cannot be told). Different sources that disagree are kept; the
+    maps flag the conflict."""
     first = duplicate_of(kept, KEY)
-    reasons = pd.Series({i: f"duplicate of row {kept.at[j, 'source_row']} (same area, body, "
-                            f"status, date and source)" for i, j in first.items()},
-                        dtype=object)
-    return kept, reasons
+    reasons = {i: f"duplicate of row {kept.at[j, 'source_row']} (same area, body, status, "
+                  f"date and source)" for i, j in first.items()}
+    rest = kept.drop(index=list(reasons))
+    status_rows = rest[rest["status"] != "count"]
+    clash = status_rows.groupby(CONFLICT_KEY, dropna=False)["status"].transform("nunique") > 1
+    for _, g in status_rows[clash].groupby(CONFLICT_KEY, dropna=False, sort=False):
+        listing = ", ".join(f"row {r} says {st}" for r, st in zip(g["source_row"], g["status"],
+                                                                 strict=True))
+        for i in g.index:
+            reasons[i] = ("conflicting statuses for the same area, body and date from the same "
+                          f"source: {listing}")
+    return kept, pd.Series(reasons, dtype=object)
 
 
 def _schema():

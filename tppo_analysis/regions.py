@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,39 @@ RESOLVE_COLUMNS: tuple[str, ...] = ("input", "code", "name", "match", "candidate
 
 PROVINCE_COUNT = {"2021": 34, "2022": 37, "2025": 38}
 REGENCY_COUNT = 514
+
+
+@lru_cache(maxsize=1)
+def area_counts() -> pd.DataFrame:
+    """How many provinces and kab/kota there were from which date (``reference/
+    area_counts.csv``): the denominators of "all provinces" over time."""
+    df = _read_reference("area_counts.csv")
+    df["from"] = pd.to_datetime(df["from"])
+    return df.sort_values("from").reset_index(drop=True)
+
+
+def _count_row(day) -> pd.Series | None:
+    counts = area_counts()
+    when = pd.Timestamp(day)
+    hit = counts[counts["from"] <= when]
+    return None if hit.empty else hit.iloc[-1]
+
+
+def province_count_at(day) -> tuple[int | None, str]:
+    """(number of provinces on ``day``, the basis in words); None before 2004-10-05."""
+    row = _count_row(day)
+    if row is None:
+        return None, ""
+    return int(row["provinces"]), f"{row['provinces']} provinces from {row['from']:%Y-%m-%d}"
+
+
+def regency_list_covers(day) -> bool:
+    """Whether the shipped kab/kota list (514) was in force on ``day``."""
+    row = _count_row(day)
+    return row is not None and str(row["kabkota"]).strip() not in ("", "nan")
+
+
+REGENCY_LIST_FROM = pd.Timestamp("2015-01-01")
 
 # Fuzzy matching is a last resort: strict score, and a clear gap to the runner-up.
 FUZZY_CUTOFF = 90.0
@@ -47,6 +81,9 @@ class RegionError(ValueError):
 # --------------------------------------------------------------------------------------------
 # Reference files
 # --------------------------------------------------------------------------------------------
+
+
+REFERENCE_DIR = Path(str(resources.files("tppo_analysis") / "reference"))
 
 
 def _read_reference(name: str) -> pd.DataFrame:
@@ -175,6 +212,12 @@ def crosswalk(
     pairs["name"] = pairs["to_code"].map(names)
     return pairs[["from_code", "to_code", "name", "relation"]].sort_values(
         ["from_code", "to_code"]).reset_index(drop=True)
+
+
+def code_in_edition(code: str, level: str, edition: str) -> bool:
+    """Whether a Kemendagri code is in the code list of ``edition``."""
+    table = provinces(edition) if _check_level(level) == "province" else regencies(edition)
+    return code in set(table["code"])
 
 
 def province_name(code: str) -> str:
@@ -497,20 +540,55 @@ def _resolve_code(text: str, level: str, system: str | None, edition: str | None
         code = f"{m.group(1)}.{m.group(2)}"
         if level == "province":
             return _fail(f"{t} is a kab/kota code, not a province code")
+        digits = m.group(1) + m.group(2)
+        bps = _bps_regencies().get(digits)
         if system == "bps":
-            return _fail("BPS kab/kota codes differ from Kemendagri's and are not in the "
-                         "reference; use names or Kemendagri codes")
-        note = "" if "." in t else "undotted code read as Kemendagri"
-        return _resolve_regency_code(code, edition, note)
+            if bps is None:
+                return _fail(f"{digits} is not a BPS kab/kota code (BPS 2023 list)")
+            return _ok(bps, "code", f"BPS {digits} = Kemendagri {bps}")
+        if "." in t or system == "kemendagri":
+            return _resolve_regency_code(code, edition, "")
+        kem = _resolve_regency_code(code, edition, "")
+        if kem.match == "code" and bps is not None and bps != kem.code:
+            return _fail(f"{digits} without its code system means two places: Kemendagri "
+                         f"{code} is {kem.name}, BPS {digits} is {region_name(bps)} "
+                         f"(Kemendagri {bps}); state the code system, or write Kemendagri "
+                         "codes with a dot", [kem.code, bps], "ambiguous")
+        if kem.match == "code":
+            same = "the same place in Kemendagri and BPS" if bps == kem.code else \
+                "read as Kemendagri (not a BPS kab/kota code)"
+            return _ok(kem.code, "code", "; ".join(x for x in (f"undotted code: {same}",
+                                                               kem.note) if x))
+        if bps is not None:
+            return _ok(bps, "code", f"undotted code read as BPS {digits} = Kemendagri {bps} "
+                       "(not a Kemendagri code)")
+        return _fail(f"{digits} is not a kab/kota code of Kemendagri or BPS")
     return _fail(f"not a code of any known system: {text!r}")
+
+
+@lru_cache(maxsize=1)
+def _bps_regencies() -> dict[str, str]:
+    """BPS kab/kota code (2023 list) -> today's Kemendagri code (``reference/
+    bps_kemendagri_kabkota.csv``, from BPS's bridging service; see data/raw/reference/bps)."""
+    df = _read_reference("bps_kemendagri_kabkota.csv")
+    return dict(zip(df["bps_code"], df["kemendagri_code"], strict=True))
+
+
+@lru_cache(maxsize=1)
+def _bps_provinces() -> dict[str, str]:
+    """BPS province code (38-province list, 2023) -> Kemendagri code."""
+    df = _read_reference("bps_kemendagri_province.csv")
+    return dict(zip(df["bps_code"], df["kemendagri_code"], strict=True))
 
 
 def _resolve_province_code(code: str, system: str | None, edition: str | None) -> _Result:
     meta = _provinces_current()
+    if system == "bps" and edition not in (None, "2021"):
+        k = _bps_provinces().get(code)
+        if k is None:
+            return _fail(f"{code} is not a BPS province code of the 38-province list")
+        return _ok(k, "code", f"BPS {code} (38-province list) = Kemendagri {k}")
     if system == "bps":
-        if edition not in (None, "2021"):
-            return _fail("BPS province codes of the 38-province lists are not in the "
-                         "reference; only the 34-province era (edition 2021)")
         bps = dict(zip(meta["bps_2021"], meta["code"], strict=False))
         bps.pop("", None)
         if code in bps:
@@ -734,7 +812,19 @@ def _resolve_one(value: str, level: str, province: str | None, system: str | Non
     if not text:
         return _fail("empty value")
     if system is not None or _looks_like_code(text.upper()):
-        return _resolve_code(text, level, system, edition)
+        res = _resolve_code(text, level, system, edition)
+        if province is None or level != "regency":
+            return res
+        family = _province_family().get(province, {province})
+        if res.match == "ambiguous" and res.candidates:
+            inside = [c for c in res.candidates.split("|") if c[:2] in family]
+            if len(inside) == 1:
+                return _ok(inside[0], "code", f"{res.note}; of the two, only "
+                           f"{inside[0]} lies in {region_name(province)}, the row's province")
+        if res.match == "code" and isinstance(res.code, str) and res.code[:2] not in family:
+            return _fail(f"kab/kota code {text} is {res.name} in {region_name(res.code[:2])}, "
+                         f"not in the row's province {region_name(province)}", [res.code])
+        return res
     return _resolve_name(_tokens(text), level, province)
 
 
