@@ -102,7 +102,6 @@ def cmd_clean(args: argparse.Namespace) -> int:
 def _write_output(df, output: str, source: str) -> None:
     """Write ``-o``: never onto the input, never a folder; a place that cannot be written is
     one line, not a traceback."""
-    from pathlib import Path
 
     from . import tables
 
