@@ -294,12 +294,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from . import cleaning, regions, tables
+    from . import cleaning, manifest, regions, tables
 
     try:
         return args.func(args)
     except (UserError, tables.TableError, regions.RegionError, cleaning.CleaningError,
-            FileNotFoundError) as exc:
+            manifest.ManifestError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
     except BrokenPipeError:  # e.g. `tppo regions | head`

@@ -31,7 +31,9 @@ from .cleaning import (
 
 TEMPLATE_COLUMNS = ["level", "province", "kabkota", "body", "status", "count", "denominator",
                     "counted", "as_of", "decree", "source", "publisher", "published", "quote",
-                    "retrieved", "note"]
+                    "retrieved", "note", "basis"]
+# strength of the evidence, strongest first ("" = not stated)
+BASES = ("decree", "official_statement", "activity", "plan", "secondary")
 REQUIRED = ["level", "province", "body", "status", "as_of", "source"]
 LEVELS = ("national", "province", "kabkota")
 BODIES = ("GT PP-TPPO", "UPTD PPA")
@@ -55,6 +57,8 @@ COLUMNS = {
     "as_of_end": "last day of the as_of period: the fact held by then",
     "as_of_qualifier": "early | mid | late | after | before | since | uncertain, as written",
     "decree": "legal instrument (Pergub, Perbup, SK ...) as written",
+    "basis": "strength of the evidence: decree | official_statement | activity | plan | "
+             "secondary, or empty when not stated",
     "source": "URL or title of the source",
     "publisher": "publisher of the source",
     "published": "publication date of the source",
@@ -75,6 +79,8 @@ def parse_body(text: object) -> str | None:
     if text is None or pd.isna(text):
         return None
     s = str(text).strip()
+    if re.search(r"\b(without|tanpa|tidak|belum|not|non|bukan)\b", s, re.I):
+        return None  # "UPTD PPA (kab/kota WITHOUT a UPTD PPA)" is not the body
     if _BODY_GT.search(s) and not re.search(r"\bpusat\b|\bnational\b", s, re.I):
         return "GT PP-TPPO"
     if _BODY_UPTD.search(s):
@@ -170,6 +176,12 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     rej.add(~is_count & ~count["missing"], "count",
             "a status row has a count; use status count for counts")
 
+    basis = df["basis"].fillna("").str.strip().str.lower().str.replace(" ", "_")
+    rej.add(~basis.isin(["", *BASES]), "basis", "basis must be one of " + ", ".join(BASES))
+    rej.add((basis == "plan") & (status == "formed"), "basis",
+            "a plan is not a formed body: give status in process, or the evidence that it "
+            "was formed")
+
     dates = parse.date_column(df["as_of"], today=today)
     rej.add(dates["problem"] != "", "as_of", dates["problem"])
     pub = parse.date_column(df["published"], today=today)
@@ -197,14 +209,14 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     for i in fill[fill].index:
         day = dates.at[i, "end"]
         if counted[i] == "province":  # 33 before Kalimantan Utara (2012), 34, 37, 38
-            n, basis = regions.province_count_at(day)
+            n, count_basis = regions.province_count_at(day)
             if n is None:
                 no_list[i] = (f"no count of provinces is shipped for {dates.at[i, 'iso']}; "
                               "state the denominator")
                 continue
             denominator[i] = n
             den_source[i] = (f"code list {edition[i]}"
-                             if n == regions.PROVINCE_COUNT.get(edition[i]) else basis)
+                             if n == regions.PROVINCE_COUNT.get(edition[i]) else count_basis)
             continue
         elif edition[i] not in regions.EDITIONS or not regions.regency_list_covers(day):
             no_list[i] = (f"no kab/kota code list is shipped for {dates.at[i, 'iso']} (new "
@@ -240,7 +252,8 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
         "as_of": dates["iso"], "as_of_precision": dates["precision"],
         "as_of_start": dates["start"], "as_of_end": dates["end"],
         "as_of_qualifier": dates["qualifier"],
-        "decree": df["decree"].fillna(""), "source": df["source"].fillna(""),
+        "decree": df["decree"].fillna(""), "basis": basis.astype("string"),
+        "source": df["source"].fillna(""),
         "publisher": df["publisher"].fillna(""), "published": pub["iso"],
         "quote": df["quote"].fillna(""),
         "note": _notes(_notes(_notes(df["note"], status_note), areas["note"]), all_note),
@@ -310,7 +323,8 @@ def _schema():
         "as_of": text, "as_of_precision": pa.Column("string", pa.Check.isin(parse.PRECISIONS)),
         "as_of_start": pa.Column("datetime64[ns]", nullable=True),
         "as_of_end": pa.Column("datetime64[ns]", nullable=True),
-        "as_of_qualifier": text, "decree": text, "source": pa.Column("string"),
+        "as_of_qualifier": text, "decree": text,
+        "basis": pa.Column("string", pa.Check.isin(["", *BASES])), "source": pa.Column("string"),
         "publisher": text, "published": text, "quote": text, "note": text,
         "source_file": text, "source_row": pa.Column("Int64", nullable=True),
     }, checks=[pa.Check(lambda d: (d["count"].isna() | (d["count"] <= d["denominator"])).all(),
@@ -339,5 +353,5 @@ def to_template(kept: pd.DataFrame) -> pd.DataFrame:
         "as_of": kept["as_of"].where(kept["as_of"].fillna("") != "", "undated"),
         "decree": kept["decree"], "source": kept["source"], "publisher": kept["publisher"],
         "published": kept["published"], "quote": kept["quote"], "retrieved": "",
-        "note": kept["note"]})
+        "note": kept["note"], "basis": kept["basis"]})
     return out.fillna("").astype("string").reset_index(drop=True)

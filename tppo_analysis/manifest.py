@@ -19,6 +19,11 @@ MANIFEST_NAME = "datapackage.json"
 REQUIRED_KEYS = ("name", "path", "title", "sources", "licenses", "retrieved", "hash", "bytes")
 
 
+
+
+class ManifestError(ValueError):
+    """data/raw/ and its manifest disagree (a file changed, appeared or went missing)."""
+
 def sha256(path: Path) -> str:
     """Hex sha256 of a file."""
     h = hashlib.sha256()

@@ -24,7 +24,10 @@ STATUS_COLORS = {"formed": "#1a9850", "inactive": "#a6d96a", "in_process": "#fda
                  "dissolved": "#762a83", "not_formed": "#d73027", "no_evidence": "#e0e0e0"}
 LABELS = {
     "en": {"formed": "Formed", "in_process": "In process", "not_formed": "Not formed",
-           "inactive": "Formed, inactive", "dissolved": "Dissolved",
+           "inactive": "Formed, inactive", "dissolved": "Dissolved", "evidence": "Evidence",
+           "basis_decree": "decree", "basis_official_statement": "official statement",
+           "basis_activity": "the body reported acting", "basis_plan": "a plan",
+           "basis_secondary": "secondary source (thesis, NGO, blog)",
            "no_evidence": "No evidence found", "status": "Status", "as_of": "as of",
            "source": "Source", "value": "Value", "no_evidence_note":
            "Grey = no evidence found, which is not the same as 'not formed'.",
@@ -45,7 +48,10 @@ LABELS = {
                           "denominator of the code list in force (34 or 38 provinces, 514 "
                           "kab/kota) unless the source stated its own."},
     "id": {"formed": "Terbentuk", "in_process": "Dalam proses", "not_formed": "Belum terbentuk",
-           "inactive": "Terbentuk, tidak aktif", "dissolved": "Dibubarkan",
+           "inactive": "Terbentuk, tidak aktif", "dissolved": "Dibubarkan", "evidence": "Bukti",
+           "basis_decree": "SK/peraturan", "basis_official_statement": "pernyataan resmi",
+           "basis_activity": "kegiatan lembaga", "basis_plan": "rencana",
+           "basis_secondary": "sumber sekunder (skripsi, LSM, blog)",
            "no_evidence": "Tidak ditemukan bukti", "status": "Status", "as_of": "per",
            "source": "Sumber", "value": "Nilai", "no_evidence_note":
            "Abu-abu = tidak ditemukan bukti, bukan berarti 'belum terbentuk'.",
@@ -264,6 +270,19 @@ def _hover(df: pd.DataFrame, text_cols: dict[str, str]) -> list[str]:
     return out
 
 
+def evidence_words(status: pd.DataFrame, lang: str = "en") -> pd.Series:
+    """What the evidence is, in words: the decree when there is one ("Pergub 54/2013"), else
+    its basis ("official statement, 2025")."""
+    lab = labels(lang)
+    decree = status.get("decree", pd.Series("", index=status.index)).fillna("").astype(str)
+    basis = status.get("basis", pd.Series("", index=status.index)).fillna("").astype(str)
+    year = status.get("evidence_as_of", pd.Series("", index=status.index)).fillna("").astype(
+        str).str[:4]
+    words = basis.map(lambda b: lab.get(f"basis_{b}", "") if b else "")
+    text = (words + ", " + year).where((words != "") & (year != ""), words)
+    return decree.where(decree.str.strip() != "", text)
+
+
 def status_map(status: pd.DataFrame, level: str = "province", *, lang: str = "en",
                title: str = "", caveats: list[str] | None = None):
     """A discrete choropleth of :func:`metrics.area_status` output (one trace per class, so
@@ -282,9 +301,10 @@ def status_map(status: pd.DataFrame, level: str = "province", *, lang: str = "en
         geojson=_subset(level, status["area_code"]), locations=status["area_code"],
         featureidkey="id", z=z, zmin=-0.5, zmax=n - 0.5, colorscale=scale, showscale=False,
         marker_line_color="#ffffff", marker_line_width=0.4, showlegend=False,
-        hovertext=_hover(status.assign(status_label=status["status"].map(lab)),
+        hovertext=_hover(status.assign(status_label=status["status"].map(lab),
+                                       evidence=evidence_words(status, lang)),
                          {"status_label": lab["status"], "evidence_as_of": lab["as_of"],
-                          "decree": "SK", "source": lab["source"]}),
+                          "evidence": lab["evidence"], "source": lab["source"]}),
         hoverinfo="text"))
     for st, color in STATUS_COLORS.items():  # legend entries (the map itself is one trace)
         if st in ("inactive", "dissolved") and not (status["status"] == st).any():
@@ -449,8 +469,8 @@ def figure_html(fig) -> str:
 def status_table(status: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The table behind a status map, with translated statuses."""
     lab = labels(lang)
-    out = status[["area_code", "area_name", "status", "evidence_as_of", "decree", "source",
-                  "publisher", "published", "conflict"]].copy()
+    out = status[["area_code", "area_name", "status", "evidence_as_of", "decree", "basis",
+                  "source", "publisher", "published", "conflict"]].copy()
     out["status"] = out["status"].map(lab)
     return out
 

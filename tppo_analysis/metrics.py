@@ -23,7 +23,8 @@ def _as_of(as_of) -> pd.Timestamp:
     return pd.Timestamp(str(as_of)) if as_of is not None else pd.Timestamp.today().normalize()
 
 
-def area_status(coverage: pd.DataFrame, level: str, body: str, as_of=None) -> pd.DataFrame:
+def area_status(coverage: pd.DataFrame, level: str, body: str, as_of=None,
+                min_basis: str | None = None) -> pd.DataFrame:
     """Latest status per area of ``level`` (province | kabkota) for ``body`` as of a date.
 
     Every area of the current code list gets a row: ``area_code``, ``area_name``,
@@ -33,6 +34,7 @@ def area_status(coverage: pd.DataFrame, level: str, body: str, as_of=None) -> pd
     (the latest date has sources that disagree), ``note``.
     """
     day = _as_of(as_of)
+    coverage = strong_evidence(coverage, min_basis)
     areas = regions.provinces() if level == "province" else regions.regencies()
     base = pd.DataFrame({"area_code": areas["code"], "area_name": areas["name"],
                          "province_code": areas["code"].str[:2]})
@@ -48,6 +50,8 @@ def area_status(coverage: pd.DataFrame, level: str, body: str, as_of=None) -> pd
     out["status"] = latest["status"].reindex(out.index).fillna("no_evidence")
     out["evidence_as_of"] = latest["as_of"].reindex(out.index).fillna("")
     out["decree"] = latest["decree"].reindex(out.index).fillna("")
+    out["basis"] = (latest["basis"].reindex(out.index).astype("string").fillna("")
+                    if "basis" in latest else "")
     out["source"] = latest["source"].reindex(out.index).fillna("")
     for col in ("publisher", "published"):
         out[col] = (latest[col].reindex(out.index).astype("string").fillna("")
@@ -56,6 +60,21 @@ def area_status(coverage: pd.DataFrame, level: str, body: str, as_of=None) -> pd
     out["conflict"] = conflict.reindex(out.index).fillna(False).astype(bool)
     out["note"] = latest["note"].reindex(out.index).fillna("")
     return out.reset_index()
+
+
+def strong_evidence(coverage: pd.DataFrame, min_basis: str | None) -> pd.DataFrame:
+    """Only the facts whose basis is at least ``min_basis`` (decree > official_statement >
+    activity > plan > secondary); facts without a stated basis count as not strong enough.
+    ``None`` keeps everything."""
+    from .coverage import BASES
+
+    if min_basis in (None, "", "all"):
+        return coverage
+    if min_basis not in BASES:
+        raise ValueError(f"min_basis must be one of {BASES} or 'all', got {min_basis!r}")
+    allowed = set(BASES[:BASES.index(min_basis) + 1])
+    basis = coverage["basis"] if "basis" in coverage else pd.Series("", index=coverage.index)
+    return coverage[basis.isin(allowed) | (coverage["status"] == "count")]
 
 
 def kabkota_coverage(coverage: pd.DataFrame, body: str, as_of=None) -> pd.DataFrame:

@@ -33,6 +33,9 @@ def check_params(**params) -> dict:
         raise ParameterError(f"lang must be one of {list(LABELS)}, got {params['lang']!r}")
     if "province" in params:
         out["province"] = province_code(params["province"])
+    if "min_basis" in params and params["min_basis"] not in ("all", *coverage.BASES):
+        raise ParameterError(f"min_basis must be 'all' or one of {coverage.BASES}, got "
+                             f"{params['min_basis']!r}")
     if "per_capita" in params:
         out["per_capita"] = _flag("per_capita", params["per_capita"])
     if "k" in params:

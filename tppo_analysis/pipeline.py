@@ -102,7 +102,10 @@ def run_clean(out_dir: Path | None = None, today: date | None = None) -> dict:
         stale.unlink(missing_ok=True)
     problems = manifest.verify()
     if problems:
-        raise ValueError("data/raw/ does not match its manifest:\n  " + "\n  ".join(problems))
+        raise manifest.ManifestError(
+            f"data/raw/ does not match its manifest ({len(problems)} problem(s): "
+            f"{'; '.join(problems[:3])}{' ...' if len(problems) > 3 else ''}); after a "
+            "deliberate change run `tppo manifest --refresh`")
     summary: dict = {"data_version": data_version(), "steps": {}}
     for kind in ("coverage", "cases"):
         result, per_file = clean_inputs(kind, today=today)
