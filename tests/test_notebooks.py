@@ -16,15 +16,17 @@ NOTEBOOKS = sorted(p.name for p in config.NOTEBOOKS_DIR.glob("*.ipynb"))
 
 # a non-default parameter set per notebook (ints and names as papermill's -p gives them)
 OTHER = {
-    "coverage_by_province.ipynb": {"as_of": "2021-12-31", "body": "UPTD PPA", "lang": "id"},
+    "coverage_by_province.ipynb": {"as_of": "2021-12-31", "body": "UPTD PPA", "lang": "id",
+                                   "min_basis": "activity"},
     "cases_vs_coverage.ipynb": {"dataset": "bp2mi--pmi_placements", "period": "latest",
                                 "per_capita": False, "lang": "id", "k": 11},
     "province_profile.ipynb": {"province": 32, "lang": "id", "as_of": "2023-06-30"},
     "data_quality.ipynb": {"max_rows": 5},
+    "national_trends.ipynb": {"agency": "Polri", "metric": "victims", "lang": "id"},
 }
 
 
-def test_there_are_the_four_notebooks():
+def test_every_notebook_has_another_parameter_set():
     assert set(NOTEBOOKS) == set(OTHER)
 
 

@@ -66,7 +66,7 @@ REGENCIES = [  # (spelling, province given or None, expected code)
     ("Tangsel", None, "36.74"), ("Kukar", None, "64.02"), ("Pasir", None, "64.01"),
     ("Banjar Baru", None, "63.72"), ("Kota Kupang", None, "53.71"),
     ("Kab. Kupang", None, "53.01"), ("Kab. Pangkajene dan Kepulauan", None, "73.10"),
-    ("91.01", None, "93.01"), ("1101", None, "11.01"), ("11.01", None, "11.01"),
+    ("91.01", None, "93.01"), ("11.01", None, "11.01"),  # undotted 1101: see below
 ]
 
 
@@ -167,3 +167,10 @@ def test_resolve_cli_missing_column_is_one_clear_line(tmp_path):
     out = run_tppo("resolve", str(f), "--level", "province", "--name-col", "provinsi")
     assert out.returncode == 1
     assert out.stderr.startswith("error:") and "Traceback" not in out.stderr
+
+
+def test_undotted_1101_is_two_places_not_kemendagri_by_default():
+    """BPS 1101 is Simeulue, Kemendagri 11.01 Aceh Selatan: without its system it is
+    ambiguous (it used to be read silently as Kemendagri)."""
+    res = regions.resolve(["1101"], "regency").iloc[0]
+    assert res["match"] == "ambiguous" and res["candidates"] == "11.01|11.09"

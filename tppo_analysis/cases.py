@@ -40,6 +40,8 @@ METRICS = {
     "hotline_reports": "reports to a hotline (SAPA 129)",
     "cases_uncovered": "cases uncovered (terungkap)",
     "cases_completed": "cases completed (P21 / selesai)",
+    "lpsk_applications": "applications for protection to LPSK (TPPO)",
+    "lpsk_protected": "people protected by LPSK (TPPO)",
     "migrant_worker_deaths": "Indonesian migrant workers who died abroad",
     "migrant_worker_bodies_repatriated": "bodies of migrant workers repatriated",
     "pmi_registered": "migrant workers registered",

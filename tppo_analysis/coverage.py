@@ -207,7 +207,7 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     fill = is_count & denominator.isna() & (edition != "") & ~rej.mask
     no_list = pd.Series("", index=df.index, dtype=object)
     for i in fill[fill].index:
-        day = dates.at[i, "end"]
+        day = dates.at[i, "start"]  # the day the edition column is taken from
         if counted[i] == "province":  # 33 before Kalimantan Utara (2012), 34, 37, 38
             n, count_basis = regions.province_count_at(day)
             if n is None:

@@ -43,7 +43,7 @@ def check_params(**params) -> dict:
         if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 100:
             raise ParameterError(f"k (suppression threshold) must be a whole number from 1 "
                                  f"to 100, got {k!r}")
-    for key in ("dataset", "period"):
+    for key in ("dataset", "period", "agency", "metric"):
         if key in params:
             text = params[key]
             if not isinstance(text, str) or not text.strip() or "\n" in text:

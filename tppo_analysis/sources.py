@@ -185,6 +185,20 @@ def adapt_national_totals(raw: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def adapt_national_figures(raw: pd.DataFrame) -> pd.DataFrame:
+    """``public_figures/national_figures_2026-12.csv`` (one figure per source, with its
+    verbatim words) -> cases template rows; the kind of period goes into the note
+    (``period: running_total``), which :mod:`trends` reads."""
+    out = pd.DataFrame(index=raw.index)
+    out["level"] = "national"
+    out["province"] = "Indonesia"
+    for col in ("period_start", "period_end", "metric", "value", "agency", "source"):
+        out[col] = raw[col]
+    out["note"] = ["; ".join(x for x in (f"period: {t}", n) if x)
+                   for t, n in zip(raw["period_type"], raw["note"], strict=True)]
+    return out
+
+
 def adapt_pmi_placements(raw: pd.DataFrame) -> pd.DataFrame:
     """``public_figures/pmi_placements_by_province.csv`` -> cases template rows (context)."""
     out = raw[["province", "period_start", "period_end", "metric", "value", "source",
@@ -206,6 +220,8 @@ RAW_INPUTS: list[RawInput] = [
              "TPPO figures by province or Polda"),
     RawInput("public_figures/national_totals.csv", "cases", adapt_national_totals,
              "national TPPO series by agency"),
+    RawInput("public_figures/national_figures_2026-12.csv", "cases", adapt_national_figures,
+             "national figures with their words, 2018-2025 (SIMFONI-PPA, Polri, LPSK, Kemensos)"),
     RawInput("public_figures/pmi_placements_by_province.csv", "cases", adapt_pmi_placements,
              "BP2MI placements (context, not TPPO)"),
 ]
