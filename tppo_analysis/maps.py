@@ -178,9 +178,12 @@ def topojson_data_url() -> str:
 def mime_bundle(fig) -> dict:
     """The plotly JSON of a figure as JupyterLab's plotly renderer takes it: caveats under
     the map, and the base map given inline."""
+    import os
+
     out = json.loads(with_caveats(fig).to_json())
-    out["config"] = {"displaylogo": False, "responsive": True,
-                     "topojsonURL": topojson_data_url()}
+    out["config"] = {"displaylogo": False, "responsive": True}
+    if os.environ.get("TPPO_FIGURE_JSON") != "png":  # `tppo report --png` draws it with kaleido
+        out["config"]["topojsonURL"] = topojson_data_url()
     return out
 
 

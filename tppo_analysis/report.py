@@ -151,7 +151,7 @@ def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool,
     import papermill as pm
 
     t0 = time.perf_counter()
-    os.environ["TPPO_FIGURE_JSON"] = "1" if png else "0"  # the kernel inherits it
+    os.environ["TPPO_FIGURE_JSON"] = "png" if png else "0"  # the kernel inherits it
     executed = build / "_executed" / f"{job.name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -223,14 +223,17 @@ def export_pngs(figs: dict[str, list[dict]], build: Path) -> str:
     if browser is None:
         return "PNG skipped: no Chromium/Chrome found (install chromium or set BROWSER_PATH)"
     os.environ.setdefault("BROWSER_PATH", browser)
-    import plotly.io as pio
+    import kaleido
 
     from .maps import topojson_dir
 
-    pio.defaults.topojson = topojson_dir()  # the shipped base map, not the CDN
-    try:
-        pio.write_images([pio.from_json(json.dumps(f)) for f, _ in todo],
-                         [path for _, path in todo], format="png", width=1100, scale=2)
+    specs = [{"fig": fig, "path": path, "topojson": topojson_dir(),  # not the CDN's map
+              "opts": {"format": "png", "width": 1100, "scale": 2,
+                       "height": (fig.get("layout") or {}).get("height") or 520}}
+             for fig, path in todo]
+    try:  # one browser, a tab per core
+        kaleido.write_fig_from_object_sync(specs, kopts={"n": max(1, min(4, os.cpu_count()
+                                                                            or 1))})
     except Exception as exc:  # kaleido/browser problems must not cost the HTML reports
         return f"PNG skipped: {exc.__class__.__name__}: {str(exc).splitlines()[0][:200]}"
     return ""
@@ -474,9 +477,13 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
         shutil.rmtree(build, ignore_errors=True)
         raise ReportError("; ".join(sorted(errors.values())))
     if png:
+        import time
+
+        t0 = time.perf_counter()
         note = export_pngs(figs, build)
+        n = sum(len(f) for f in figs.values())
+        print(note or f"PNG: {n} figures in {time.perf_counter() - t0:.0f} s")
         if note:
-            print(note)
             notes.update(dict.fromkeys((j.name for j in todo if figs.get(j.name)), note))
     pngs = {j.name: sorted(p.name for p in build.glob(f"{j.name}_fig*.png")) for j in todo}
     from . import maps
