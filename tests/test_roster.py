@@ -93,3 +93,13 @@ def test_kabkota_roster_is_stated_as_partial():
     assert 100 <= n < 514
     readme = (ROSTER / "README.md").read_text()
     assert f"{n} of 514 kab/kota" in readme and "partial" in readme
+
+
+def test_kalimantan_utara_reads_as_re_forming_under_perpres_49_2023():
+    """Formed in 2017, described as being formed again in 2025 under the new Perpres: the
+    task force is re-forming, not 'in process' (which would read as regress)."""
+    st = metrics.area_status(pipeline.load("coverage"), "province", "GT PP-TPPO")
+    assert st.set_index("area_name").loc["Kalimantan Utara", "status"] == "reforming"
+    before = metrics.area_status(pipeline.load("coverage"), "province", "GT PP-TPPO",
+                                 as_of="2023-01-01")
+    assert before.set_index("area_name").loc["Kalimantan Utara", "status"] == "formed"

@@ -20,11 +20,13 @@ from . import geo
 PLOTLYJS_VERSION = "4.1.1"  # of the vendored geo bundle; must equal plotly.py's plotly.js
 GEO_BUNDLE_TRACES = frozenset({"scatter", "scattergeo", "choropleth"})
 
-STATUS_COLORS = {"formed": "#1a9850", "inactive": "#a6d96a", "in_process": "#fdae61",
+STATUS_COLORS = {"formed": "#1a9850", "reforming": "#66bd63", "inactive": "#a6d96a",
+                 "in_process": "#fdae61",
                  "dissolved": "#762a83", "not_formed": "#d73027", "no_evidence": "#e0e0e0"}
 LABELS = {
     "en": {"formed": "Formed", "in_process": "In process", "not_formed": "Not formed",
            "inactive": "Formed, inactive", "dissolved": "Dissolved", "evidence": "Evidence",
+           "reforming": "Formed (re-forming under Perpres 49/2023)",
            "basis_decree": "decree", "basis_official_statement": "official statement",
            "basis_activity": "the body reported acting", "basis_plan": "a plan",
            "basis_secondary": "secondary source (thesis, NGO, blog)",
@@ -49,6 +51,7 @@ LABELS = {
                           "kab/kota) unless the source stated its own."},
     "id": {"formed": "Terbentuk", "in_process": "Dalam proses", "not_formed": "Belum terbentuk",
            "inactive": "Terbentuk, tidak aktif", "dissolved": "Dibubarkan", "evidence": "Bukti",
+           "reforming": "Terbentuk (dibentuk ulang sesuai Perpres 49/2023)",
            "basis_decree": "SK/peraturan", "basis_official_statement": "pernyataan resmi",
            "basis_activity": "kegiatan lembaga", "basis_plan": "rencana",
            "basis_secondary": "sumber sekunder (skripsi, LSM, blog)",
@@ -310,7 +313,7 @@ def status_map(status: pd.DataFrame, level: str = "province", *, lang: str = "en
                           "evidence": lab["evidence"], "source": lab["source"]}),
         hoverinfo="text"))
     for st, color in STATUS_COLORS.items():  # legend entries (the map itself is one trace)
-        if st in ("inactive", "dissolved") and not (status["status"] == st).any():
+        if st in ("reforming", "inactive", "dissolved") and not (status["status"] == st).any():
             continue  # rare classes are listed only when the map has them
         fig.add_trace(go.Scattergeo(
             lon=[None], lat=[None], mode="markers", showlegend=True,

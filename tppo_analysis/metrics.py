@@ -14,7 +14,10 @@ import pandas as pd
 from . import regions
 from .coverage import BODIES
 
-MAP_STATUSES = ("formed", "inactive", "in_process", "dissolved", "not_formed", "no_evidence")
+MAP_STATUSES = ("formed", "reforming", "inactive", "in_process", "dissolved", "not_formed",
+                "no_evidence")
+# Perpres 49/2023 (10 Aug 2023) re-organised the task forces; regions re-form theirs under it
+PERPRES_49_2023 = pd.Timestamp("2023-08-10")
 # on one day, the strongest claim of existence is shown first (a conflict is flagged anyway)
 STATUS_RANK = {"formed": 0, "inactive": 1, "in_process": 2, "dissolved": 3, "not_formed": 4}
 
@@ -48,6 +51,16 @@ def area_status(coverage: pd.DataFrame, level: str, body: str, as_of=None,
     conflict = same_day.groupby("area_code")["status"].nunique() > 1
     out = base.set_index("area_code")
     out["status"] = latest["status"].reindex(out.index).fillna("no_evidence")
+    # formed under the old framework and being formed again under Perpres 49/2023: the body
+    # is not gone, it is re-forming ("formed (re-forming)", not "in process")
+    if body == "GT PP-TPPO":
+        formed_before = ev[(ev["status"] == "formed") & (ev["as_of_end"] < PERPRES_49_2023)
+                           ]["area_code"].unique()
+        start = latest["as_of_start"] if "as_of_start" in latest else latest["as_of_end"]
+        late = start.reindex(out.index) >= PERPRES_49_2023
+        again = (out["status"] == "in_process") & late.fillna(False).astype(bool) \
+            & out.index.isin(formed_before)
+        out.loc[again, "status"] = "reforming"
     out["evidence_as_of"] = latest["as_of"].reindex(out.index).fillna("")
     out["decree"] = latest["decree"].reindex(out.index).fillna("")
     out["basis"] = (latest["basis"].reindex(out.index).astype("string").fillna("")
