@@ -183,18 +183,27 @@ def code_not_in_edition(level: pd.Series, province: pd.Series, kabkota: pd.Serie
     """A reason for rows that give their area as a dotted Kemendagri code that was not in the
     code list in force on the row's date (e.g. 94.01 in a 2021 row: province 94 did not exist
     yet, and BPS 94 was Papua then), else ``""``."""
-    text = kabkota.where(level == "kabkota", province).fillna("").astype(str)
-    parts = text.str.extract(_KEMENDAGRI_CODE)
-    is_code = (match == "code") & parts[0].notna() & (edition != "")
-    is_code &= (level == "province") | parts[1].notna()
     reason = pd.Series("", index=level.index, dtype=object)
-    for i in is_code[is_code].index:
-        code = text[i].strip()
-        lv = "province" if level[i] == "province" else "regency"
-        if not regions.code_in_edition(code, lv, edition[i]):
-            reason[i] = (f"code {code} is not in the code list in force at the row's date "
-                         f"(edition {edition[i]}); it is a code of a later list: give the "
-                         "name, or the code of that time")
+    coded = (match == "code").fillna(False).astype(bool) & (edition != "")
+    if not coded.any():
+        return reason
+    text = kabkota[coded].where(level[coded] == "kabkota", province[coded]).fillna("").astype(
+        str)
+    parts = text.str.extract(_KEMENDAGRI_CODE)
+    is_code = parts[0].notna() & ((level[coded] == "province") | parts[1].notna())
+    is_code = is_code.reindex(level.index, fill_value=False)
+    text = text.reindex(level.index, fill_value="")
+    lv = level.where(level == "province", "regency")
+    key = text.str.strip() + "\x00" + lv + "\x00" + edition.astype(str)
+
+    def why(k: str) -> str:  # once per distinct (code, level, edition)
+        code, lvl, ed = k.split("\x00")
+        if regions.code_in_edition(code, lvl, ed):
+            return ""
+        return (f"code {code} is not in the code list in force at the row's date (edition "
+                f"{ed}); it is a code of a later list: give the name, or the code of that time")
+
+    reason[is_code] = map_unique(key[is_code], why)
     return reason
 
 

@@ -216,8 +216,13 @@ def crosswalk(
 
 def code_in_edition(code: str, level: str, edition: str) -> bool:
     """Whether a Kemendagri code is in the code list of ``edition``."""
-    table = provinces(edition) if _check_level(level) == "province" else regencies(edition)
-    return code in set(table["code"])
+    return code in _edition_codes(_check_level(level), _check_edition(edition))
+
+
+@lru_cache(maxsize=8)
+def _edition_codes(level: str, edition: str) -> frozenset[str]:
+    table = provinces(edition) if level == "province" else regencies(edition)
+    return frozenset(table["code"])
 
 
 def province_name(code: str) -> str:
