@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import parse, regions
 from .cleaning import (
+    NATIONAL_WORDS,
     Cleaned,
     CleaningError,
     Rejects,
@@ -130,7 +131,7 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
             "level is " + level + " but a kab/kota is given: say level kabkota, or leave "
             "kabkota empty")
     says_national = df["province"].fillna("").str.strip().str.lower().isin(
-        ["indonesia", "nasional", "national", "id"])
+        NATIONAL_WORDS - {""})
     rej.add(says_national & (level == "kabkota"), "province",
             "province says Indonesia (national) but the row is about a kab/kota: give the "
             "kab/kota's province")

@@ -285,11 +285,10 @@ def share_styles(page: str, folder: Path) -> str:
     css = "\n".join(blocks)
     name = f"report-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
     target = folder / "assets" / name
-    if not target.exists():
-        target.parent.mkdir(exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(css, encoding="utf-8")
-        tmp.replace(target)
+    if not target.exists():  # workers write the same bytes; the rename makes it safe
+        from .tables import write_atomic
+
+        write_atomic(target, css.encode("utf-8"))
     head = re.sub(r"<style[^>]*>.*?</style>", "", head, flags=re.S)
     return head + f"<link rel='stylesheet' href='assets/{name}'>" + page[head_end:]
 
@@ -341,25 +340,21 @@ def _params_words(job: Job, lang: str, datasets: dict[str, str]) -> str:
 def national_maps(lang: str, jobs: list[Job]) -> list[dict]:
     """The two national coverage maps (GT PP-TPPO, UPTD PPA) of today for the index page,
     each linked to its full report when the set has one."""
-    import datetime as dt_
-
     from . import coverage, maps, metrics
     from .pipeline import load
 
     cov = load("coverage")
-    today = dt_.date.today().isoformat()
+    today = dt.date.today().isoformat()
     lab = maps.labels(lang)
     out = []
     for body in coverage.BODIES:
         status = metrics.area_status(cov, "province", body, today)
         fig = maps.status_map(status, lang=lang, title="", caveats=[lab["papua"]])
         fig.update_layout(height=420, margin={"t": 10})
-        link = next((f"{j.name}.html" for j in jobs if j.notebook == "coverage_by_province.ipynb"
-                     and j.parameters.get("body") == body
-                     and j.parameters.get("lang", "en") == lang), None)
-        link = link or next((f"{j.name}.html" for j in jobs
-                             if j.notebook == "coverage_by_province.ipynb"
-                             and j.parameters.get("body") == body), None)
+        reports = [j for j in jobs if j.notebook == "coverage_by_province.ipynb"
+                   and j.parameters.get("body") == body]  # this language's first, if any
+        reports.sort(key=lambda j: j.parameters.get("lang", "en") != lang)
+        link = f"{reports[0].name}.html" if reports else None
         out.append({"caption": f"{body} ({lab['as_of']} {today})", "div": maps.fig_div(fig),
                     "link": link})
     return out

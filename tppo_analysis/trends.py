@@ -65,8 +65,7 @@ def disagreements(series: pd.DataFrame, family: str | None = None,
     """Every place where the shipped figures contradict each other: different values for one
     agency, metric and period, and running totals that go down from one date to the next.
     Both figures stay in the data; this only shows the disagreement."""
-    url = series["source"].astype(str).str.extract(r"(https?://\S+)", expand=False)
-    s = series.assign(url=url.fillna(series["source"].astype(str)).str.rstrip(",);"))
+    s = series.assign(url=_source_url(series["source"]))
     s = s.drop_duplicates(["family", "metric", "period_start", "period_end", "value", "url"])
     if family not in (None, "", "all"):
         s = s[s["family"] == family]
@@ -102,6 +101,13 @@ def disagreements(series: pd.DataFrame, family: str | None = None,
     return pd.DataFrame(rows, columns=cols)
 
 
+def _source_url(source: pd.Series) -> pd.Series:
+    """The address in a source cell ("https://… (ANTARA, 2022)" and "https://…" are one
+    source), or the cell itself when it has none."""
+    text = source.astype(str)
+    return text.str.extract(r"(https?://\S+)", expand=False).fillna(text).str.rstrip(",);")
+
+
 def _period(start: pd.Timestamp, end: pd.Timestamp) -> str:
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
         return str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
@@ -116,8 +122,7 @@ def change(series: pd.DataFrame, family: str, metric: str, first: int, last: int
     s = series[(series["family"] == family) & (series["metric"] == metric)
                & (series["period_type"] == "calendar_year")]
     out = []
-    s = s.assign(source=s["source"].astype(str).str.extract(r"(https?://\S+)", expand=False)
-                 .fillna(s["source"].astype(str)).str.rstrip(",);"))
+    s = s.assign(source=_source_url(s["source"]))
     s = s.drop_duplicates(["source", "period_start", "value"])
     for source, g in s.groupby("source", sort=True):
         years = g.set_index(g["period_start"].dt.year)["value"]
