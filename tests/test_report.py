@@ -214,6 +214,14 @@ def test_png_without_chromium_is_one_line_and_html_still_written(monkeypatch, bu
 
 
 @pytest.mark.skipif(report.find_chromium() is None, reason="needs Chromium (CI installs it)")
+def test_png_that_cannot_be_written_is_named_not_ignored(tmp_path):
+    writer = report.PngWriter(tmp_path / "missing-folder")  # kaleido cannot write there
+    writer.add("x", [{"data": [{"type": "scatter", "x": [1], "y": [1]}], "layout": {}}])
+    note = writer.close()
+    assert note.startswith("PNG: 1 figure(s) not drawn") and "\n" not in note, note
+
+
+@pytest.mark.skipif(report.find_chromium() is None, reason="needs Chromium (CI installs it)")
 def test_png_with_chromium(tmp_path):
     out = tmp_path / "reports"
     res = run_tppo("report", "--only", "coverage_gt_en", "--out", str(out), "--png")

@@ -119,8 +119,21 @@ def geo_bundle() -> str:
                       f"the vendored geo bundle {PLOTLYJS_VERSION}; embedding the full "
                       "plotly.js (reports grow by about 3.4 MB)", stacklevel=2)
         return get_plotlyjs()
-    return (resources.files("tppo_analysis") / "vendor" / f"plotly-geo-{PLOTLYJS_VERSION}.min.js"
-            ).read_text(encoding="utf-8")
+    return _vendored_bundle().read_text(encoding="utf-8")
+
+
+def geo_bundle_path() -> str | None:
+    """The vendored geo bundle's file path when it matches the installed plotly (see
+    :func:`geo_bundle`), else None (kaleido then uses plotly's own plotly.js)."""
+    from plotly.offline import get_plotlyjs_version
+
+    if get_plotlyjs_version() != PLOTLYJS_VERSION:
+        return None
+    return str(_vendored_bundle())
+
+
+def _vendored_bundle():
+    return resources.files("tppo_analysis") / "vendor" / f"plotly-geo-{PLOTLYJS_VERSION}.min.js"
 
 
 def plotlyjs_script() -> str:
@@ -163,7 +176,7 @@ def fig_div(fig) -> str:
                               ) + caveats_html(fig)
 
 
-_SESSION = {"plotlyjs_sent": False}
+_SESSION = {"plotlyjs_sent": False, "figures": 0}
 
 
 @lru_cache(maxsize=1)
@@ -181,13 +194,13 @@ def topojson_data_url() -> str:
 def mime_bundle(fig) -> dict:
     """The plotly JSON of a figure as JupyterLab's plotly renderer takes it: caveats under
     the map, and the base map given inline."""
-    import os
-
     out = json.loads(with_caveats(fig).to_json())
-    out["config"] = {"displaylogo": False, "responsive": True}
-    if os.environ.get("TPPO_FIGURE_JSON") != "png":  # `tppo report --png` draws it with kaleido
-        out["config"]["topojsonURL"] = topojson_data_url()
+    out["config"] = {"displaylogo": False, "responsive": True,
+                     "topojsonURL": topojson_data_url()}
     return out
+
+
+FIGURE_FILES = "TPPO_FIGURE_FILES"  # `tppo report --png`: where show() writes figure JSON
 
 
 def show(fig) -> None:
@@ -196,7 +209,9 @@ def show(fig) -> None:
     JupyterLab and Notebook 7 draw the plotly JSON with their own plotly.js, the base map
     coming from :func:`topojson_data_url`, never a CDN. The HTML version (what nbconvert
     exports into the reports) carries, for the first figure of a run, plotly.js (geo bundle)
-    and the base map, so the exported page draws with no network too."""
+    and the base map, so the exported page draws with no network too. In a report run the
+    plotly JSON is not put in the notebook (nothing reads it there): with ``tppo report
+    --png`` it goes to ``$TPPO_FIGURE_FILES<n>.json`` for the PNG renderer instead."""
     import os
 
     from IPython.display import display
@@ -204,7 +219,11 @@ def show(fig) -> None:
     head = "" if _SESSION["plotlyjs_sent"] else plotlyjs_script()
     _SESSION["plotlyjs_sent"] = True
     bundle = {"text/html": head + fig_div(fig)}
-    if os.environ.get("TPPO_FIGURE_JSON", "1") != "0":  # `tppo report` without --png: unused
+    if prefix := os.environ.get(FIGURE_FILES):
+        _SESSION["figures"] += 1
+        with open(f"{prefix}{_SESSION['figures']}.json", "w", encoding="utf-8") as fh:
+            fh.write(with_caveats(fig).to_json())
+    elif os.environ.get("TPPO_FIGURE_JSON", "1") != "0":  # report runs set it to 0
         bundle["application/vnd.plotly.v1+json"] = mime_bundle(fig)
     display(bundle, raw=True)
 
@@ -464,6 +483,7 @@ def setup_notebook() -> None:
     """Start of a notebook run: the next :func:`show` embeds plotly.js again (a re-run from
     the top in JupyterLab gets a page that draws even after outputs were cleared)."""
     _SESSION["plotlyjs_sent"] = False
+    _SESSION["figures"] = 0
 
 
 def figure_html(fig) -> str:

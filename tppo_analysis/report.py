@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -142,16 +143,22 @@ def _kernel_manager_class():
 
 
 def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool,
-             self_contained: bool = False) -> tuple[Path, list[dict], float]:
-    """Execute one job and export its HTML; returns (html path, its figures when ``png``,
-    seconds)."""
-    import time
+             self_contained: bool = False) -> tuple[Path, list[Path], float]:
+    """Execute one job and export its HTML; returns (html path, its figures' JSON files
+    when ``png``, in order, seconds)."""
 
     import nbformat
     import papermill as pm
 
     t0 = time.perf_counter()
-    os.environ["TPPO_FIGURE_JSON"] = "png" if png else "0"  # the kernel inherits it
+    from .maps import FIGURE_FILES
+
+    os.environ["TPPO_FIGURE_JSON"] = "0"  # the kernel inherits these
+    figure_files = build / "_figures" / f"{job.name}_fig"
+    os.environ.pop(FIGURE_FILES, None)
+    if png:
+        figure_files.parent.mkdir(exist_ok=True)
+        os.environ[FIGURE_FILES] = str(figure_files)
     executed = build / "_executed" / f"{job.name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -189,7 +196,9 @@ def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool,
         body = share_styles(share_plotlyjs(body), build)
     out = build / f"{job.name}.html"
     out.write_text(body, encoding="utf-8")
-    return out, figures(nb) if png else [], time.perf_counter() - t0
+    figs = sorted(figure_files.parent.glob(f"{figure_files.name}*.json"),
+                  key=lambda p: int(p.stem[len(figure_files.name):])) if png else []
+    return out, figs, time.perf_counter() - t0
 
 
 def figures(nb) -> list[dict]:
@@ -212,31 +221,113 @@ def find_chromium() -> str | None:
     return None
 
 
-def export_pngs(figs: dict[str, list[dict]], build: Path) -> str:
-    """``NAME_figN.png`` of every figure of every report, in one batch (kaleido starts one
-    browser for all of them) with a Chromium on the machine; a one-line note otherwise."""
-    todo = [(fig, build / f"{name}_fig{k}.png") for name, fs in figs.items()
-            for k, fig in enumerate(fs, start=1)]
-    if not todo:
-        return ""
-    browser = find_chromium()
-    if browser is None:
-        return "PNG skipped: no Chromium/Chrome found (install chromium or set BROWSER_PATH)"
-    os.environ.setdefault("BROWSER_PATH", browser)
-    import kaleido
-
+def _png_specs(figs: dict[str, list[dict]], build: Path) -> list[dict]:
+    """kaleido's spec (figure, path, options, local world map) for every figure."""
     from .maps import topojson_dir
 
-    specs = [{"fig": fig, "path": path, "topojson": topojson_dir(),  # not the CDN's map
-              "opts": {"format": "png", "width": 1100, "scale": 2,
-                       "height": (fig.get("layout") or {}).get("height") or 520}}
-             for fig, path in todo]
-    try:  # one browser, a tab per core
-        kaleido.write_fig_from_object_sync(specs, kopts={"n": max(1, min(4, os.cpu_count()
-                                                                            or 1))})
-    except Exception as exc:  # kaleido/browser problems must not cost the HTML reports
-        return f"PNG skipped: {exc.__class__.__name__}: {str(exc).splitlines()[0][:200]}"
-    return ""
+    return [{"fig": fig, "path": build / f"{name}_fig{k}.png", "topojson": topojson_dir(),
+             "opts": {"format": "png", "width": 1100, "scale": 2,
+                      "height": (fig.get("layout") or {}).get("height") or 520}}
+            for name, fs in figs.items() for k, fig in enumerate(fs, start=1)]
+
+
+class PngWriter:
+    """Renders report figures to PNG in one kaleido browser while the notebooks still run.
+
+    Figures are handed over with :meth:`add` as each notebook finishes, so rendering overlaps
+    the notebook runs instead of following them; :meth:`close` waits for the last one and
+    returns a one-line note when anything could not be drawn ("" when all were).
+    """
+
+    def __init__(self, build: Path) -> None:
+        import queue
+        import threading
+
+        self.build = build
+        self.count = 0
+        self._queue: queue.Queue = queue.Queue()
+        self._note = ""
+        self._thread: threading.Thread | None = None
+        browser = find_chromium()
+        if browser is None:
+            self._note = ("PNG skipped: no Chromium/Chrome found (install chromium or set "
+                          "BROWSER_PATH)")
+            return
+        os.environ.setdefault("BROWSER_PATH", browser)
+        self._thread = threading.Thread(target=self._render, name="png", daemon=True)
+        self._thread.start()
+
+    def add(self, name: str, figs: list[dict | Path]) -> None:
+        """Queue one report's figures, dicts or JSON files (``NAME_figN.png``)."""
+        if self._thread is not None:
+            figs = [json.loads(f.read_text(encoding="utf-8")) if isinstance(f, Path) else f
+                    for f in figs]
+            for spec in _png_specs({name: figs}, self.build):
+                self._queue.put(spec)
+                self.count += 1
+
+    def close(self) -> str:
+        """Wait until every queued figure is written; the note of what failed, or ""."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+        return self._note
+
+    def _render(self) -> None:
+        import asyncio
+
+        import kaleido
+
+        async def specs():
+            loop = asyncio.get_running_loop()
+            while (spec := await loop.run_in_executor(None, self._queue.get)) is not None:
+                yield spec
+
+        class Reuse(kaleido.Kaleido):
+            """kaleido reloads plotly.js in a tab after every figure; each figure here is
+            drawn in a fresh div, so the tab goes back as it is (half the time per figure,
+            byte-identical PNGs). Falls back to kaleido's own reload if its internals move."""
+
+            async def _return_kaleido_tab(self, tab) -> None:
+                queue = getattr(self, "tabs_ready", None)
+                if queue is None:
+                    await super()._return_kaleido_tab(tab)
+                else:
+                    await queue.put(tab)
+
+        from .maps import geo_bundle_path
+
+        async def run():
+            # one tab per core (each tab costs ~1 s to start); the geo bundle loads 3x
+            # faster than plotly's full plotly.js; no MathJax (kaleido would fetch it)
+            async with Reuse(n=max(1, min(4, os.cpu_count() or 1)), mathjax=False,
+                             plotlyjs=geo_bundle_path()) as k:
+                return await k.write_fig_from_object(specs())
+
+        try:  # kaleido/browser problems must not cost the HTML reports
+            errors = asyncio.run(run())
+        except Exception as exc:
+            self._note = f"PNG skipped: {exc.__class__.__name__}: {_first_line(exc)}"
+            while self._queue.get() is not None:  # let close() finish
+                pass
+            return
+        if errors:
+            self._note = (f"PNG: {len(errors)} figure(s) not drawn: "
+                          f"{errors[0].__class__.__name__}: {_first_line(errors[0])}")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [""])[0][:200]
+
+
+def export_pngs(figs: dict[str, list[dict]], build: Path) -> str:
+    """``NAME_figN.png`` of every figure of every report, in one kaleido batch (one browser,
+    a tab per core) with a Chromium on the machine; a one-line note of what failed otherwise."""
+    writer = PngWriter(build)
+    for name, fs in figs.items():
+        writer.add(name, fs)
+    return writer.close()
 
 
 def export_png(nb, build: Path, name: str) -> str:
@@ -444,6 +535,7 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
     build.chmod(0o755)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     written, errors, notes, figs = [], {}, {}, {}
+    pngs_out = PngWriter(build) if png else None
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
         futures = {pool.submit(_run_one, j, build, timeout, nb_dir, png, self_contained): j
                    for j in todo}
@@ -460,8 +552,17 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
                                     f"{exc.__class__.__name__}: {exc}")
                 continue
             written.append(path)
+            if pngs_out is not None:
+                pngs_out.add(job.name, figs[job.name])
             if timings is not None:
                 timings[job.name] = round(seconds, 2)
+    if pngs_out is not None:
+        t0 = time.perf_counter()
+        note = pngs_out.close()
+        print(note or f"PNG: {pngs_out.count} figures, {time.perf_counter() - t0:.0f} s "
+              "after the last notebook")
+        if note:
+            notes.update(dict.fromkeys((j.name for j in todo if figs.get(j.name)), note))
     if errors:
         failed = out / "_failed"
         failed.mkdir(parents=True, exist_ok=True)
@@ -471,15 +572,6 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
                 shutil.copy2(executed, failed / executed.name)
         shutil.rmtree(build, ignore_errors=True)
         raise ReportError("; ".join(sorted(errors.values())))
-    if png:
-        import time
-
-        t0 = time.perf_counter()
-        note = export_pngs(figs, build)
-        n = sum(len(f) for f in figs.values())
-        print(note or f"PNG: {n} figures in {time.perf_counter() - t0:.0f} s")
-        if note:
-            notes.update(dict.fromkeys((j.name for j in todo if figs.get(j.name)), note))
     pngs = {j.name: sorted(p.name for p in build.glob(f"{j.name}_fig*.png")) for j in todo}
     from . import maps
 
@@ -492,6 +584,7 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
         (build / page).write_text(_index(todo, data_version(), notes, pngs, lang, scripts),
                                   encoding="utf-8")
     shutil.rmtree(build / "_executed", ignore_errors=True)
+    shutil.rmtree(build / "_figures", ignore_errors=True)
     old = out.with_name(out.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if out.exists():
