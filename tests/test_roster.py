@@ -28,7 +28,7 @@ def test_every_fact_has_its_source_date_and_words(roster):
     assert len(roster) >= 400
     assert roster["source"].str.match(r"https?://").all()
     assert (roster["quote"].str.len() > 10).all()
-    assert roster["retrieved"].isin(["2026-11-26", "2026-12-01"]).all()
+    assert roster["retrieved"].isin(["2026-11-26", "2026-12-01", "2026-12-02"]).all()
     assert (roster["as_of"] != "").all()
     assert roster["body"].isin(["GT PP-TPPO", "UPTD PPA"]).all()
 
