@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TPPO   := $(VENV)/bin/tppo
 
-.PHONY: help install report clean-data test lint bench lab clean
+.PHONY: help install report clean-data test lint bench lab dist clean
 
 help:
 	@echo "make report  - clean the shipped data and build reports/ (the main job)"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench   - run the benchmarks (writes benchmarks/results.json)"
 	@echo "make lab     - start JupyterLab with the tppo kernel"
 	@echo "make lint    - ruff"
+	@echo "make dist    - build the wheel (with the cleaned data) into dist/"
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +44,10 @@ bench: $(STAMP)
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
+
+dist: $(STAMP)
+	$(TPPO) clean
+	$(PY) -m pip wheel --no-deps --quiet -w dist .
 
 clean:
 	rm -rf $(VENV)

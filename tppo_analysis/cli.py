@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from . import config
 
@@ -79,6 +81,7 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     from . import manifest
 
     if args.refresh:
+        config.project()  # never rewrite the data shipped inside the package
         for p in manifest.refresh():
             print(f"updated {p}")
     problems = manifest.verify()
@@ -88,10 +91,49 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     return EXIT_PROBLEM if problems else EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """A new project folder: the report config, the notebooks and the templates to copy from,
+    using the data shipped with the package until the folder has its own."""
+    import shutil
+    from pathlib import Path
+
+    folder = Path(args.folder).expanduser()
+    if config.is_project(folder):
+        raise UserError(f"{folder} is already a project (it has reports.yaml or "
+                        "data/raw/datapackage.json); nothing changed")
+    if not config.shipped("reports.yaml").exists():
+        raise UserError("this installation has no shipped reports.yaml and notebooks to copy "
+                        "(run `tppo init` from an installed wheel, or use the repository)")
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(config.shipped("reports.yaml"), folder / "reports.yaml")
+    shutil.copytree(config.shipped("notebooks"), folder / "notebooks", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    shutil.copytree(config.shipped("templates"), folder / "data" / "templates",
+                    dirs_exist_ok=True, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    print(f"project created in {folder}: reports.yaml, notebooks/, data/templates/; "
+          f"run `tppo clean` and `tppo report` there (or with --project {folder})")
+    return EXIT_OK
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    """JupyterLab on the project's notebooks, with the project set for every kernel."""
+    import subprocess
+
+    root = config.project()
+    os.environ["TPPO_PROJECT"] = str(root)
+    folder = root / "notebooks" if (root / "notebooks").is_dir() else root
+    cmd = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={folder}"]
+    if hasattr(os, "getuid") and os.getuid() == 0:
+        cmd.append("--allow-root")
+    return subprocess.call(cmd + list(args.lab_args))
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from . import pipeline
+
+    config.project()  # a project command: one line when there is none
 
     summary = pipeline.run_clean(Path(args.out) if args.out else None)
     print(pipeline.format_summary(summary))
@@ -188,6 +230,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from . import report
 
+    config.project()  # a project command: one line when there is none
     timings: dict[str, float] = {}
     try:
         paths = report.run_reports(Path(args.config) if args.config else None,
@@ -212,7 +255,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tppo", description="Clean, validate and map Indonesia's anti-trafficking coverage.")
     parser.add_argument("--version", action="version", version=f"tppo-analysis {__version__}")
+    parser.add_argument("--project", metavar="DIR", help=PROJECT_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    in_project = argparse.ArgumentParser(add_help=False)
+    in_project.add_argument("--project", metavar="DIR", default=argparse.SUPPRESS,
+                            help=PROJECT_HELP)
 
     p = sub.add_parser("regions", help="print the code list of provinces or kab/kota")
     p.add_argument("--level", choices=["province", "regency"], default="province")
@@ -235,12 +282,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exit 1 when any row is unresolved or ambiguous")
     p.set_defaults(func=cmd_resolve)
 
-    p = sub.add_parser("manifest", help="verify data/raw/ against its datapackage.json")
+    p = sub.add_parser("manifest", parents=[in_project],
+                       help="verify data/raw/ against its datapackage.json")
     p.add_argument("--refresh", action="store_true",
                    help="recompute checksums and schemas after a deliberate raw-data change")
     p.set_defaults(func=cmd_manifest)
 
-    p = sub.add_parser("clean", help="rebuild data/processed/ from data/raw/")
+    p = sub.add_parser("clean", parents=[in_project], help="rebuild data/processed/ from data/raw/")
     p.add_argument("--out", help="output folder (default data/processed/)")
     p.set_defaults(func=cmd_clean)
 
@@ -251,7 +299,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write the cleaned rows to this CSV or XLSX")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("report", help="run the notebooks and export HTML reports")
+    p = sub.add_parser("report", parents=[in_project],
+                       help="run the notebooks and export HTML reports")
     p.add_argument("--config", help="report config (default reports.yaml)")
     p.add_argument("--only", help="run only the report of this name")
     p.add_argument("--out", help="output folder (default reports/)")
@@ -265,6 +314,16 @@ def build_parser() -> argparse.ArgumentParser:
                         "sharing reports/assets/")
     p.set_defaults(func=cmd_report)
 
+    p = sub.add_parser("init", help="make a project folder (report config, notebooks, "
+                       "templates) that uses the data shipped with the package")
+    p.add_argument("folder")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("lab", parents=[in_project],
+                       help="start JupyterLab on the project's notebooks")
+    p.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
+    p.set_defaults(func=cmd_lab)
+
     for register in _EXTRA:
         register(sub)
     return parser
@@ -272,6 +331,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Sub-commands defined in other modules add themselves here (keeps this module light).
 _EXTRA: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+PROJECT_HELP = ("the project folder (default: TPPO_PROJECT, else the first folder from here "
+                "upwards with reports.yaml or data/raw/datapackage.json)")
 
 
 def _terminate(signum, frame):  # noqa: ARG001 - signal handler signature
@@ -282,6 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tppo`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "project", None):  # kernels and sub-processes inherit it
+        os.environ["TPPO_PROJECT"] = str(Path(args.project).expanduser().resolve())
     previous = None
     if threading.current_thread() is threading.main_thread():
         # a scheduler's SIGTERM unwinds like Ctrl-C, so temporary files are removed
@@ -299,7 +364,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except (UserError, tables.TableError, regions.RegionError, cleaning.CleaningError,
-            manifest.ManifestError, FileNotFoundError) as exc:
+            manifest.ManifestError, config.ProjectNotFound, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
     except BrokenPipeError:  # e.g. `tppo regions | head`

@@ -8,7 +8,6 @@ simplification, valid geometry, clockwise exterior rings) and cached in ``data/p
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,9 +42,35 @@ def full_path(level: str) -> Path:
     return config.BOUNDARIES_DIR / FULL_FILES[_level(level)]
 
 
-def web_path(level: str) -> Path:
-    """Path of the cached web-detail GeoJSON of a level (built on first use)."""
-    return config.PROCESSED_DIR / f"boundaries_{_level(level)}_web_v{WEB_VERSION}.geojson"
+def web_path(level: str, processed_dir: Path | None = None) -> Path:
+    """Path of the web-detail GeoJSON of a level, which `tppo clean` builds."""
+    return ((processed_dir or config.PROCESSED_DIR)
+            / f"boundaries_{_level(level)}_web_v{WEB_VERSION}.geojson")
+
+
+def build_web(level: str, processed_dir: Path | None = None) -> Path:
+    """Simplify the full boundaries of a level, check them and write the web layer
+    (atomically); part of `tppo clean`."""
+    from .tables import write_atomic
+
+    lv = _level(level)
+    gdf = simplify(_read(full_path(lv)))
+    keep = ["code", "name"] + (["province_code"] if lv == "regency" else []) + ["geometry"]
+    check_boundaries(gdf[keep].sort_values("code").reset_index(drop=True), lv)
+    path = web_path(lv, processed_dir)
+    write_atomic(path, gdf.to_json(drop_id=True).encode("utf-8"))
+    return path
+
+
+def _web_cache(level: str) -> Path:
+    """The web layer's path, built first (and said so) when `tppo clean` has not run."""
+    path = web_path(level)
+    if not path.exists():
+        from .pipeline import say
+
+        say(f"no web boundaries in {path.parent}; building them now (as `tppo clean` does)")
+        build_web(level)
+    return path
 
 
 def orient_clockwise(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -101,8 +126,8 @@ def load_boundaries(level: str = "province", detail: str = "web") -> gpd.GeoData
     """Boundaries of a level as a GeoDataFrame (EPSG:4326), one feature per current code.
 
     Columns: ``code``, ``name`` (official), ``geometry`` (+ ``province_code`` for kab/kota).
-    ``detail="full"`` reads the raw layer; ``"web"`` the simplified one, built and cached in
-    ``data/processed/`` on first use. Guarantees are checked on every load.
+    ``detail="full"`` reads the raw layer; ``"web"`` the simplified one that `tppo clean`
+    builds in ``data/processed/``. Guarantees are checked on every load.
     """
     lv = _level(level)
     if detail not in ("web", "full"):
@@ -110,23 +135,11 @@ def load_boundaries(level: str = "province", detail: str = "web") -> gpd.GeoData
     if detail == "full":
         gdf = orient_clockwise(_read(full_path(lv)))
     else:
-        cache = web_path(lv)
-        if cache.exists():
-            gdf = _read(cache)
-        else:
-            gdf = simplify(_read(full_path(lv)))
-            _write_atomic(gdf, cache)
+        gdf = _read(_web_cache(lv))
     keep = ["code", "name"] + (["province_code"] if lv == "regency" else []) + ["geometry"]
     gdf = gdf[keep].sort_values("code").reset_index(drop=True)
     check_boundaries(gdf, lv)
     return gdf
-
-
-def _write_atomic(gdf: gpd.GeoDataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + f".tmp{os.getpid()}")
-    tmp.write_text(gdf.to_json(drop_id=True), encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def check_boundaries(gdf: gpd.GeoDataFrame, level: str) -> None:
@@ -173,17 +186,13 @@ def to_geojson(gdf: gpd.GeoDataFrame) -> dict:
 
 
 def web_geojson(level: str = "province") -> dict:
-    """The web layer as a GeoJSON dict (``id`` = code), read straight from its cache.
+    """The web layer as a GeoJSON dict (``id`` = code).
 
-    The cache is written only by :func:`load_boundaries`, which checks it; reading it back
-    with ``json`` skips geopandas, which matters when every report draws a map. Features
-    keep ``code`` and ``name`` only.
+    The layer is written only by :func:`build_web`, which checks it; reading it back with
+    ``json`` skips geopandas, which matters when every report draws a map. Features keep
+    ``code`` and ``name`` only.
     """
-    lv = _level(level)
-    cache = web_path(lv)
-    if not cache.exists():
-        return to_geojson(load_boundaries(lv, "web"))
-    data = json.loads(cache.read_text(encoding="utf-8"))
+    data = json.loads(_web_cache(_level(level)).read_text(encoding="utf-8"))
     for feat in data["features"]:
         props = feat["properties"]
         feat["properties"] = {"code": str(props["code"]), "name": props.get("name")}

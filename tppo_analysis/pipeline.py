@@ -115,28 +115,65 @@ def run_clean(out_dir: Path | None = None, today: date | None = None) -> dict:
     pop = population()
     write_outputs("population", pop, out)
     summary["steps"]["population"] = {"rows_in": len(pop), "kept": len(pop), "rejected": 0}
+    from . import geo
+
+    for level in ("province", "regency"):  # the simplified boundaries the maps draw
+        geo.build_web(level, out)
     text = json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     tables.write_atomic(out / "summary.json", text.encode("utf-8"))
     return summary
 
 
-def load(name: str, processed_dir: Path | None = None) -> pd.DataFrame:
-    """A processed table (Parquet); on a fresh clone the tables are built first (the same
-    deterministic `tppo clean`), so notebooks run without a separate step."""
+def say(message: str) -> None:
+    """One line on stderr about work done on the user's behalf (a build on first use)."""
+    import sys
+
+    print(f"tppo: {message}", file=sys.stderr, flush=True)
+
+
+def ensure_built(processed_dir: Path | None = None) -> Path:
+    """The processed folder, built first (and said so, on one line) when it is missing or
+    older than the raw data; otherwise nothing is written."""
+    out = processed_dir or config.PROCESSED_DIR
+    summary_file = out / "summary.json"
+    if not summary_file.exists():
+        say(f"no processed tables in {out}; building them now (as `tppo clean` does)")
+    else:
+        built = json.loads(summary_file.read_text(encoding="utf-8")).get("data_version")
+        if built == data_version() and all((out / f"{n}.parquet").exists() for n in OUTPUTS):
+            return out
+        say(f"the processed tables in {out} are not those of the raw data "
+            f"({built} vs {data_version()}); rebuilding them now (as `tppo clean` does)")
+    run_clean(out)
+    return out
+
+
+def load(name: str, processed_dir: Path | None = None, level: str = "province"
+         ) -> pd.DataFrame:
+    """A cleaned dataset: ``coverage``, ``cases``, ``population`` (tables) or ``boundaries``
+    (a GeoDataFrame of ``level`` province or kabkota). Reads what `tppo clean` built (in a
+    project) or what the package ships (anywhere else); builds it first, saying so on one
+    line, only when it is missing or out of date. Provenance: :func:`provenance`."""
+    if name == "boundaries":
+        from . import geo
+
+        ensure_built(processed_dir)
+        return geo.load_boundaries("regency" if level in ("kabkota", "regency") else level)
     if name not in OUTPUTS:
-        raise ValueError(f"unknown processed table {name!r}; one of {OUTPUTS}")
-    path = (processed_dir or config.PROCESSED_DIR) / f"{name}.parquet"
-    if not path.exists():
-        run_clean(processed_dir)
-    return pd.read_parquet(path)
+        raise ValueError(f"unknown dataset {name!r}; one of {(*OUTPUTS, 'boundaries')}")
+    return pd.read_parquet(ensure_built(processed_dir) / f"{name}.parquet")
 
 
 def summary(processed_dir: Path | None = None) -> dict:
-    """The summary of the last ``tppo clean`` (built first on a fresh clone)."""
-    out = processed_dir or config.PROCESSED_DIR
-    if not (out / "summary.json").exists():
-        run_clean(processed_dir)
+    """The summary of the last ``tppo clean`` (built first when missing, see :func:`load`)."""
+    out = ensure_built(processed_dir)
     return json.loads((out / "summary.json").read_text(encoding="utf-8"))
+
+
+def provenance() -> dict:
+    """The raw data's manifest (Frictionless Data Package): every source file with its
+    publisher, address, retrieval date, licence and sha256."""
+    return manifest.load()
 
 
 def load_rejects(kind: str, processed_dir: Path | None = None) -> pd.DataFrame:

@@ -122,6 +122,23 @@ def _exporter():
 
 
 @lru_cache(maxsize=1)
+def _kernel_name() -> str:
+    """The "tppo" kernel `make install` registers when it runs this very interpreter, else
+    this interpreter's own kernel: a wheel installed elsewhere has no "tppo" kernel, or one
+    that belongs to another environment."""
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        argv = KernelSpecManager().get_kernel_spec(KERNEL).argv
+    except NoSuchKernel:
+        return "python3"
+    return KERNEL if argv and os.path.abspath(argv[0]) == os.path.abspath(sys.executable) \
+        else "python3"
+
+
+@lru_cache(maxsize=1)
 def _kernel_manager_class():
     """Kernels talking over Unix sockets in a folder of their own: parallel TCP kernels
     race for free ports ("Address already in use", the kernel dies before it starts)."""
@@ -165,14 +182,14 @@ def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool,
         # saving after every cell rewrites a multi-MB notebook twice a cell (3x slower); a
         # notebook that raises is still saved by papermill before it raises
         pm.execute_notebook(str(nb_dir / job.notebook), str(executed),
-                            parameters=job.parameters, kernel_name=KERNEL,
+                            parameters=job.parameters, kernel_name=_kernel_name(),
                             execution_timeout=timeout, progress_bar=False,
                             cwd=str(nb_dir), request_save_on_cell_execute=False,
                             kernel_manager_class=_kernel_manager_class())
     except Exception as exc:  # papermill raises PapermillExecutionError, timeouts, dead kernels
         if not executed.exists():  # timeout or dead kernel: keep the parameterised notebook
             pm.execute_notebook(str(nb_dir / job.notebook), str(executed),
-                                parameters=job.parameters, kernel_name=KERNEL,
+                                parameters=job.parameters, kernel_name=_kernel_name(),
                                 prepare_only=True, progress_bar=False)
         cell = _failed_cell(executed, getattr(exc, "exec_count", None))
         ename = getattr(exc, "ename", exc.__class__.__name__)
@@ -516,7 +533,7 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
 
     from tqdm import tqdm
 
-    from .pipeline import data_version, load
+    from .pipeline import data_version, ensure_built
 
     out = out_dir or config.REPORTS_DIR
     nb_dir = notebooks_dir or config.NOTEBOOKS_DIR
@@ -525,11 +542,7 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
         todo = [j for j in todo if j.name == only]
         if not todo:
             raise ReportError(f"no report named {only!r} in the config")
-    load("coverage")  # build data/processed once here, not in every kernel at once
-    from .geo import web_geojson
-
-    for level in ("province", "regency"):  # and the web boundaries the maps use
-        web_geojson(level)
+    ensure_built()  # build data/processed once here (if needed), not in every kernel at once
     out.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=".reports-build-", dir=out.parent))
     build.chmod(0o755)
