@@ -16,7 +16,7 @@ from .browser import MEASURE_MAPS, browser_session, map_fill, needs_browser
 pytestmark = needs_browser
 
 # report -> regions each of its maps must draw, in page order
-MAPS = {"coverage_gt_en": [38, 514], "cases_police": [38], "profile_53": [22, 22],
+MAPS = {"coverage_gt_en": [38, 514, 38], "cases_police": [38], "profile_53": [22, 22],
         "profile_31": [6, 6]}
 WIDTHS = (1000, 1400)
 
@@ -63,6 +63,29 @@ def test_report_maps_are_drawn_whole_and_fill_their_frame(built, browser, name, 
         assert map_fill(m) >= 0.75, f"{name} at {width}px: map fills {map_fill(m):.0%}: {m}"
         assert m["clipped_px"] <= 1, f"{name} at {width}px: clipped by {m['clipped_px']}px"
     assert requests == [], f"{name} made network requests: {requests}"
+
+
+def test_timeline_slider_shows_the_year_chosen(built, browser):
+    """The timeline opens on today and its slider redraws the map for an earlier year: the
+    legend's count of formed task forces is that of the year chosen."""
+    from tppo_analysis import metrics, pipeline
+
+    by = metrics.status_by_year(pipeline.load("coverage"), "province", "GT PP-TPPO")
+    formed = (by["status"] == "formed").groupby(by["year"]).sum()
+    year = 2015
+    assert formed.loc[year] != formed.iloc[-1]  # else the check below could not fail
+    with browser.open(built / "coverage_gt_en.html", width=1400) as p:
+        timeline = p.locator(".js-plotly-plot").nth(2)
+        legend = timeline.locator(".legendtext")
+        assert f"Formed ({formed.iloc[-1]})" in legend.all_text_contents()
+        label = timeline.get_by_text(str(year), exact=True)
+        label.scroll_into_view_if_needed()
+        box = label.bounding_box()
+        p.mouse.click(box["x"] + box["width"] / 2, box["y"] - 12)
+        p.wait_for_timeout(800)
+        assert f"Formed ({formed.loc[year]})" in legend.all_text_contents()
+        assert timeline.get_by_text(f"End of {year}").count() == 1
+        assert p.requests == []
 
 
 def test_maps_fit_a_phone(built, browser):

@@ -24,8 +24,8 @@ from .browser import browser_session, needs_browser
 
 pytestmark = needs_browser
 
-# regions each map of coverage_by_province draws: provinces, then kab/kota
-EXPECTED = [38, 514]
+# regions each map of coverage_by_province draws: provinces, kab/kota, the timeline
+EXPECTED = [38, 514, 38]
 PLOTS = ".jp-Notebook .js-plotly-plot"
 RENDERED = ".jp-Notebook .jp-RenderedPlotly"
 # regions drawn in one plot (JupyterLab lays out only cells near the view: scroll to it first)
@@ -143,10 +143,12 @@ def test_notebook_maps_draw_offline_and_again_when_reopened(server, app):
                           wait_ms=500) as page:
             _run_all(page, base, token)
             drawn = _wait_for_maps(page)
-            assert drawn[:2] == EXPECTED, f"maps drawn in {app}: {drawn}"
+            assert drawn[:len(EXPECTED)] == EXPECTED, f"maps drawn in {app}: {drawn}"
             if os.environ.get("TPPO_SCREENSHOTS"):  # for a person to look at
-                page.locator(PLOTS).first.scroll_into_view_if_needed()
-                page.screenshot(path=f"{os.environ['TPPO_SCREENSHOTS']}/jupyter_{app}.png")
+                for k in (0, 2):
+                    page.locator(PLOTS).nth(k).scroll_into_view_if_needed()
+                    page.screenshot(
+                        path=f"{os.environ['TPPO_SCREENSHOTS']}/jupyter_{app}_{k}.png")
             errors = page.locator(".jp-OutputArea-output[data-mime-type*=error]").count()
             assert errors == 0
             page.keyboard.press("Control+s")
@@ -156,8 +158,8 @@ def test_notebook_maps_draw_offline_and_again_when_reopened(server, app):
             page.wait_for_timeout(3000)
             pictures, reopened = _reopened_maps(page)
             requests = page.requests
-    assert len(pictures) >= 2 and all(w > 300 for w in pictures[:2]), pictures
-    assert reopened[:2] == EXPECTED, f"maps after re-opening in {app}: {reopened}"
+    assert len(pictures) >= 3 and all(w > 300 for w in pictures[:3]), pictures
+    assert reopened[:len(EXPECTED)] == EXPECTED, f"maps after re-opening in {app}: {reopened}"
     assert requests == [], f"{app} fetched from outside: {requests}"
     saved = json.loads((work / "coverage_by_province.ipynb").read_text())
     assert any("application/vnd.plotly.v1+json" in o.get("data", {})

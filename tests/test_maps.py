@@ -93,3 +93,21 @@ def test_figure_with_a_trace_the_geo_bundle_lacks_brings_full_plotlyjs():
     div = maps.fig_div(go.Figure(go.Bar(x=[1], y=[2])))
     assert len(div) > 3_000_000
     assert len(maps.fig_div(go.Figure(go.Scatter(x=[1], y=[2])))) < 100_000
+
+
+def test_timeline_has_a_frame_a_year_and_sends_boundaries_once():
+    from tppo_analysis import metrics, pipeline
+
+    by = metrics.status_by_year(pipeline.load("coverage"), "province", "GT PP-TPPO",
+                                today="2026-06-30")
+    assert sorted(by["year"].unique()) == list(range(2008, 2027))
+    assert (by.groupby("year").size() == 38).all()
+    kaltara = by[by["area_name"] == "Kalimantan Utara"].set_index("year")["status"]
+    assert kaltara.loc[2016] == "no_evidence" and kaltara.loc[2018] == "formed"
+    assert kaltara.loc[2026] == "reforming"  # re-forming under Perpres 49/2023, not regress
+    fig = maps.timeline_map(by, title="t")
+    assert [f.name for f in fig.frames] == [str(y) for y in range(2008, 2027)]
+    assert fig.layout.sliders[0].active == 2026 - 2008  # opens on the latest year
+    assert all(f.data[0].geojson is None for f in fig.frames)  # boundaries sent once
+    first = fig.frames[0].data[0].z
+    assert max(first) > min(fig.data[0].z)  # 2008 is greyer than today

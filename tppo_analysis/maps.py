@@ -23,68 +23,28 @@ GEO_BUNDLE_TRACES = frozenset({"scatter", "scattergeo", "choropleth"})
 STATUS_COLORS = {"formed": "#1a9850", "reforming": "#66bd63", "inactive": "#a6d96a",
                  "in_process": "#fdae61",
                  "dissolved": "#762a83", "not_formed": "#d73027", "no_evidence": "#e0e0e0"}
-LABELS = {
-    "en": {"formed": "Formed", "in_process": "In process", "not_formed": "Not formed",
-           "inactive": "Formed, inactive", "dissolved": "Dissolved", "evidence": "Evidence",
-           "reforming": "Formed (re-forming under Perpres 49/2023)",
-           "basis_decree": "decree", "basis_official_statement": "official statement",
-           "basis_activity": "the body reported acting", "basis_plan": "a plan",
-           "basis_secondary": "secondary source (thesis, NGO, blog)",
-           "no_evidence": "No evidence found", "status": "Status", "as_of": "as of",
-           "source": "Source", "value": "Value", "no_evidence_note":
-           "Grey = no evidence found, which is not the same as 'not formed'.",
-           "papua": "Papua, Papua Barat and the four provinces split from them in 2022 "
-                    "(Papua Selatan, Papua Tengah, Papua Pegunungan, Papua Barat Daya) are "
-                    "shown separately; evidence from before the split belongs to the parent.",
-           "metro": "Polda Metro Jaya figures are shown on DKI Jakarta but also cover "
-                    "Bekasi, Depok (Jawa Barat) and Tangerang (Banten).",
-           "polda_papua": "Before 2024 Polda Papua also covered Papua Selatan, Papua Tengah "
-                          "and Papua Pegunungan; its figures are shown on Papua only.",
-           "suppressed": "Counts from 1 to {k_1} are suppressed (shown as '< {k}') to protect "
-                         "victims; their rates are hidden too.",
-           "per_million": "per million population", "count": "count",
-           "kabkota_with_evidence": "{n} of {total} kab/kota with evidence",
-           "no_kabkota": "No kab/kota evidence in the roster for this province.",
-           "share": "share with the body", "provinces": "provinces", "kabkota": "kab/kota",
-           "series_note": "Each point is a figure stated by a national source, over the "
-                          "denominator of the code list in force (34 or 38 provinces, 514 "
-                          "kab/kota) unless the source stated its own."},
-    "id": {"formed": "Terbentuk", "in_process": "Dalam proses", "not_formed": "Belum terbentuk",
-           "inactive": "Terbentuk, tidak aktif", "dissolved": "Dibubarkan", "evidence": "Bukti",
-           "reforming": "Terbentuk (dibentuk ulang sesuai Perpres 49/2023)",
-           "basis_decree": "SK/peraturan", "basis_official_statement": "pernyataan resmi",
-           "basis_activity": "kegiatan lembaga", "basis_plan": "rencana",
-           "basis_secondary": "sumber sekunder (skripsi, LSM, blog)",
-           "no_evidence": "Tidak ditemukan bukti", "status": "Status", "as_of": "per",
-           "source": "Sumber", "value": "Nilai", "no_evidence_note":
-           "Abu-abu = tidak ditemukan bukti, bukan berarti 'belum terbentuk'.",
-           "papua": "Papua, Papua Barat dan empat provinsi pemekaran 2022 (Papua Selatan, "
-                    "Papua Tengah, Papua Pegunungan, Papua Barat Daya) ditampilkan terpisah; "
-                    "bukti sebelum pemekaran milik provinsi induk.",
-           "metro": "Angka Polda Metro Jaya ditampilkan di DKI Jakarta tetapi juga mencakup "
-                    "Bekasi, Depok (Jawa Barat) dan Tangerang (Banten).",
-           "polda_papua": "Sebelum 2024 Polda Papua juga mencakup Papua Selatan, Papua Tengah "
-                          "dan Papua Pegunungan; angkanya ditampilkan di Papua saja.",
-           "suppressed": "Angka 1 sampai {k_1} disembunyikan (ditulis '< {k}') untuk melindungi "
-                         "korban; rasionya juga disembunyikan.",
-           "per_million": "per sejuta penduduk", "count": "jumlah",
-           "kabkota_with_evidence": "{n} dari {total} kab/kota dengan bukti",
-           "no_kabkota": "Tidak ada bukti kab/kota dalam roster untuk provinsi ini.",
-           "share": "proporsi yang memiliki", "provinces": "provinsi", "kabkota": "kab/kota",
-           "series_note": "Setiap titik adalah angka dari sumber nasional, dibagi jumlah "
-                          "wilayah menurut daftar kode yang berlaku (34 atau 38 provinsi, 514 "
-                          "kab/kota) kecuali sumber menyebut pembaginya sendiri."},
-}
+
 
 
 class MapError(ValueError):
     """Data that cannot be drawn faithfully (codes without a feature)."""
 
 
+@lru_cache(maxsize=1)
+def all_labels() -> dict[str, dict[str, str]]:
+    """Every language's words, from ``reference/labels.yaml``."""
+    import yaml
+
+    text = (resources.files("tppo_analysis") / "reference" / "labels.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
 def labels(lang: str) -> dict[str, str]:
-    if lang not in LABELS:
-        raise MapError(f"unknown language {lang!r}; use 'en' or 'id'")
-    return LABELS[lang]
+    """The words of one language (``reference/labels.yaml``)."""
+    words = all_labels()
+    if lang not in words:
+        raise MapError(f"unknown language {lang!r}; use one of {sorted(words)}")
+    return words[lang]
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +131,7 @@ def fig_div(fig) -> str:
         plot.update_layout(title=None, margin={"t": 10})
     head = (f"<p class='tppo-title' style='font-size:1.15em;font-weight:600;margin:8px 0 0'>"
             f"{title}</p>" if title else "")  # already escaped where the figure was made
-    return head + pio.to_html(plot, include_plotlyjs=full, full_html=False,
+    return head + pio.to_html(plot, include_plotlyjs=full, full_html=False, auto_play=False,
                               config={"displaylogo": False, "responsive": True}
                               ) + caveats_html(fig)
 
@@ -308,31 +268,44 @@ def evidence_words(status: pd.DataFrame, lang: str = "en") -> pd.Series:
     return decree.where(decree.str.strip() != "", text)
 
 
+def _status_z(status: pd.DataFrame) -> pd.Series:
+    order = list(STATUS_COLORS)
+    return status["status"].map({st: i for i, st in enumerate(order)}).astype(float)
+
+
+def _status_hover(status: pd.DataFrame, lab: dict[str, str], lang: str) -> list[str]:
+    return _hover(status.assign(status_label=status["status"].map(lab),
+                                evidence=evidence_words(status, lang)),
+                  {"status_label": lab["status"], "evidence_as_of": lab["as_of"],
+                   "evidence": lab["evidence"], "source": lab["source"]})
+
+
+
+
 def status_map(status: pd.DataFrame, level: str = "province", *, lang: str = "en",
-               title: str = "", caveats: list[str] | None = None):
+               title: str = "", caveats: list[str] | None = None,
+               classes: list[str] | None = None):
     """A discrete choropleth of :func:`metrics.area_status` output (one trace per class, so
-    the legend always shows every class, "no evidence" included)."""
+    the legend always shows every class, "no evidence" included; rare classes only when
+    present, or when named in ``classes``)."""
     import plotly.graph_objects as go
 
     lab = labels(lang)
     check_codes(status["area_code"], level)
-    order = list(STATUS_COLORS)
-    z = status["status"].map({st: i for i, st in enumerate(order)}).astype(float)
-    n = len(order)
+    n = len(STATUS_COLORS)
     scale = []
     for i, color in enumerate(STATUS_COLORS.values()):  # a stepped scale: one colour a class
         scale += [[i / n, color], [(i + 1) / n, color]]
     fig = go.Figure(go.Choropleth(
         geojson=_subset(level, status["area_code"]), locations=status["area_code"],
-        featureidkey="id", z=z, zmin=-0.5, zmax=n - 0.5, colorscale=scale, showscale=False,
-        marker_line_color="#ffffff", marker_line_width=0.4, showlegend=False,
-        hovertext=_hover(status.assign(status_label=status["status"].map(lab),
-                                       evidence=evidence_words(status, lang)),
-                         {"status_label": lab["status"], "evidence_as_of": lab["as_of"],
-                          "evidence": lab["evidence"], "source": lab["source"]}),
-        hoverinfo="text"))
+        featureidkey="id", z=_status_z(status), zmin=-0.5, zmax=n - 0.5, colorscale=scale,
+        showscale=False, marker_line_color="#ffffff", marker_line_width=0.4, showlegend=False,
+        hovertext=_status_hover(status, lab, lang), hoverinfo="text"))
     for st, color in STATUS_COLORS.items():  # legend entries (the map itself is one trace)
-        if st in ("reforming", "inactive", "dissolved") and not (status["status"] == st).any():
+        if classes is not None and st not in classes:
+            continue
+        if classes is None and st in ("reforming", "inactive", "dissolved") \
+                and not (status["status"] == st).any():
             continue  # rare classes are listed only when the map has them
         fig.add_trace(go.Scattergeo(
             lon=[None], lat=[None], mode="markers", showlegend=True,
@@ -341,6 +314,48 @@ def status_map(status: pd.DataFrame, level: str = "province", *, lang: str = "en
             name=f"{lab[st]} ({int((status['status'] == st).sum())})"))
     _layout(fig, title, [lab["no_evidence_note"], *(caveats or [])],
             extent(status["area_code"], level))
+    return fig
+
+
+def timeline_map(by_year: pd.DataFrame, level: str = "province", *, lang: str = "en",
+                 title: str = "", caveats: list[str] | None = None):
+    """:func:`status_map` with a year slider (:func:`metrics.status_by_year`): when each
+    area's body appears. A frame changes colours, hover text and legend counts only; the
+    boundaries are sent once, so twenty years cost little more than one map. Opens on the
+    latest year; the slider names the year shown."""
+    import plotly.graph_objects as go
+
+    lab = labels(lang)
+    years = sorted(int(y) for y in by_year["year"].unique())
+    by = {y: by_year[by_year["year"] == y].reset_index(drop=True) for y in years}
+    shown = [st for st in STATUS_COLORS if (by_year["status"] == st).any()
+             or st not in ("reforming", "inactive", "dissolved")]
+    fig = status_map(by[years[-1]], level, lang=lang, title=title, caveats=caveats,
+                     classes=shown)
+    frames = []
+    for y in years:
+        st = by[y]
+        data = [go.Choropleth(z=_status_z(st), hovertext=_status_hover(st, lab, lang))]
+        data += [go.Scattergeo(name=f"{lab[s]} ({int((st['status'] == s).sum())})")
+                 for s in shown]
+        frames.append(go.Frame(name=str(y), data=data, traces=list(range(len(data)))))
+    fig.frames = frames
+    still = {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
+             "transition": {"duration": 0}}
+    play = {**still, "frame": {"duration": 700, "redraw": True}, "fromcurrent": False}
+    # the slider sits above the map: below it, the legend wraps on a phone and would cover it
+    fig.update_layout(
+        height=620, margin={"l": 0, "r": 0, "t": 150, "b": 40},
+        title={"y": 0.99, "yref": "container", "yanchor": "top"},  # above the slider
+        sliders=[{"active": len(years) - 1, "x": 0.1, "len": 0.88, "y": 1.0,
+                  "yanchor": "bottom", "pad": {"t": 0, "b": 10},
+                  "currentvalue": {"prefix": lab["timeline_year"], "font": {"size": 15},
+                                   "xanchor": "left"},
+                  "steps": [{"label": str(y), "method": "animate", "args": [[str(y)], still]}
+                            for y in years]}],
+        updatemenus=[{"type": "buttons", "showactive": False, "x": 0, "y": 1.0,
+                      "xanchor": "left", "yanchor": "bottom", "pad": {"b": 14},
+                      "buttons": [{"label": "▶", "method": "animate", "args": [None, play]}]}])
     return fig
 
 

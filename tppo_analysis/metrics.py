@@ -75,6 +75,20 @@ def area_status(coverage: pd.DataFrame, level: str, body: str, as_of=None,
     return out.reset_index()
 
 
+def status_by_year(coverage: pd.DataFrame, level: str, body: str, first: int = 2008,
+                   today=None, min_basis: str | None = None) -> pd.DataFrame:
+    """:func:`area_status` at the end of every year from ``first`` (Perpres 69/2008) to
+    today (the current year as of today): the frames of a coverage timeline. Adds ``year``
+    and ``as_of`` (the day each frame stands for)."""
+    end = _as_of(today)
+    frames = []
+    for year in range(first, end.year + 1):
+        day = min(pd.Timestamp(year=year, month=12, day=31), end)
+        st = area_status(coverage, level, body, day, min_basis)
+        frames.append(st.assign(year=year, frame_as_of=day.strftime("%Y-%m-%d")))
+    return pd.concat(frames, ignore_index=True)
+
+
 def strong_evidence(coverage: pd.DataFrame, min_basis: str | None) -> pd.DataFrame:
     """Only the facts whose basis is at least ``min_basis`` (decree > official_statement >
     activity > plan > secondary); facts without a stated basis count as not strong enough.

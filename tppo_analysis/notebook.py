@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from . import coverage, regions
-from .maps import LABELS
+from .maps import all_labels
 
 
 class ParameterError(ValueError):
@@ -29,8 +29,9 @@ def check_params(**params) -> dict:
             raise ParameterError(f"as_of must be a date like 2025-12-31, got {text!r}") from exc
     if "body" in params and params["body"] not in coverage.BODIES:
         raise ParameterError(f"body must be one of {coverage.BODIES}, got {params['body']!r}")
-    if "lang" in params and params["lang"] not in LABELS:
-        raise ParameterError(f"lang must be one of {list(LABELS)}, got {params['lang']!r}")
+    if "lang" in params and params["lang"] not in all_labels():
+        raise ParameterError(f"lang must be one of {list(all_labels())}, got "
+                             f"{params['lang']!r}")
     if "province" in params:
         out["province"] = province_code(params["province"])
     if "min_basis" in params and params["min_basis"] not in ("all", *coverage.BASES):
