@@ -231,6 +231,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from . import report
 
     config.project()  # a project command: one line when there is none
+    from .pipeline import SOURCES_ENV
+
+    os.environ[SOURCES_ENV] = args.sources  # the kernels inherit it
     timings: dict[str, float] = {}
     try:
         paths = report.run_reports(Path(args.config) if args.config else None,
@@ -309,6 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timings", help="write the seconds each report took to this JSON file")
     p.add_argument("--png", action="store_true",
                    help="also write a PNG of each figure (kaleido; needs Chromium)")
+    p.add_argument("--sources", choices=["all", "shipped", "mine"], default="all",
+                   help="facts the reports show: the shipped data, your own sources "
+                        "(sources.yaml), or both (default)")
     p.add_argument("--self-contained", action="store_true",
                    help="embed plotly.js in every report (one file to e-mail) instead of "
                         "sharing reports/assets/")
@@ -359,12 +365,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from . import cleaning, manifest, regions, tables
+    from . import cleaning, manifest, regions, tables, user_sources
 
     try:
         return args.func(args)
     except (UserError, tables.TableError, regions.RegionError, cleaning.CleaningError,
-            manifest.ManifestError, config.ProjectNotFound, FileNotFoundError) as exc:
+            manifest.ManifestError, config.ProjectNotFound, user_sources.SourceError,
+            FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
     except BrokenPipeError:  # e.g. `tppo regions | head`

@@ -129,3 +129,57 @@ def table(df, caption: str | None = None):
         formatters["source"] = _link
     styler = df.style.hide(axis="index").format(formatters or None, escape="html", na_rep="")
     return styler.set_caption(caption) if caption else styler
+
+
+def own_data(file: str = "", kind: str = "coverage", sheet: str = ""
+             ) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """(kept, rejected, what) of a researcher's own data: the file given, read and cleaned
+    now exactly as `tppo validate` does; or, with no file, the project's own sources that
+    the last `tppo clean` read (``sources.yaml``). Kept rows carry ``origin`` = ``mine``."""
+    from pathlib import Path
+
+    from . import cases, pipeline, tables
+
+    if kind not in ("coverage", "cases"):
+        raise ParameterError(f"kind must be coverage or cases, got {kind!r}")
+    if not str(file).strip():
+        kept = pipeline.load(kind)
+        kept = kept[kept["origin"] == "mine"] if "origin" in kept else kept.iloc[0:0]
+        rej = pipeline.load_rejects(kind)
+        rej = rej[rej["source_file"].str.startswith("mine/")]
+        return kept.reset_index(drop=True), rej.reset_index(drop=True), "sources.yaml"
+    path = Path(str(file)).expanduser()
+    expected = coverage.TEMPLATE_COLUMNS if kind == "coverage" else None
+    try:
+        raw = tables.read_table(path, sheet=str(sheet) or None, expected=expected).data
+    except tables.TableError as exc:
+        raise ParameterError(str(exc)) from None
+    cleaner = coverage.clean_coverage if kind == "coverage" else cases.clean_cases
+    result = cleaner(raw, source_file=f"mine/{path.name}")
+    kept = result.kept.assign(origin="mine")
+    return kept, result.rejected, str(path)
+
+
+def own_maps(kept: pd.DataFrame, kind: str, body: str, lang: str = "en") -> list:
+    """Province and kab/kota maps of the shipped evidence with a researcher's own coverage
+    facts added (their hover names their source); none for case data."""
+    from . import maps, metrics
+
+    if kind != "coverage":
+        return []
+    both = combined_coverage(kept)
+    lab = maps.labels(lang)
+    mine = f"{len(kept)} {lab['own_facts']}"
+    prov = metrics.area_status(both, "province", body)
+    kab = metrics.area_status(both, "kabkota", body)
+    return [maps.status_map(prov, lang=lang, title=f"{body}: {lab['shipped_and_own']}",
+                            caveats=[mine, lab["papua"]]),
+            maps.kabkota_map(kab, body, lang=lang, caveats=[mine, lab["papua"]])]
+
+
+def combined_coverage(kept: pd.DataFrame) -> pd.DataFrame:
+    """The shipped coverage facts with a researcher's own (``origin`` = ``mine``) added."""
+    from . import pipeline
+
+    shipped = pipeline.from_sources(pipeline.load("coverage"), "shipped")
+    return pd.concat([shipped, kept], ignore_index=True)

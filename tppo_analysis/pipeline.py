@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from . import cases, config, coverage, manifest, regions, sources, tables
+from . import cases, config, coverage, manifest, regions, sources, tables, user_sources
 from .cleaning import Cleaned
 
 OUTPUTS = ("coverage", "cases", "population")
+USER_PROVENANCE = ["name", "kind", "location", "file", "bytes", "sha256", "modified",
+                   "retrieved", "sheet", "note", "licence", "fallback"]
+SOURCES_ENV = "TPPO_SOURCES"  # all | shipped | mine: which facts load() gives (tppo report)
 
 
 def data_version(raw_dir: Path | None = None) -> str:
@@ -26,9 +30,11 @@ def data_version(raw_dir: Path | None = None) -> str:
     return manifest.sha256((raw_dir or config.RAW_DIR) / manifest.MANIFEST_NAME)[:12]
 
 
-def clean_inputs(kind: str, raw_dir: Path | None = None, today: date | None = None
-                 ) -> tuple[Cleaned, list[dict]]:
-    """Clean every raw input of one kind together; returns the result and per-file counts."""
+def clean_inputs(kind: str, raw_dir: Path | None = None, today: date | None = None,
+                 user_items: list[dict] | None = None) -> tuple[Cleaned, list[dict]]:
+    """Clean every raw input of one kind together, the project's own files (``user_items``,
+    see :mod:`user_sources`) with the shipped ones; returns the result and per-file counts.
+    Kept and rejected rows say where they came from: ``origin`` is ``shipped`` or ``mine``."""
     frames, per_file = [], []
     root = raw_dir or config.RAW_DIR
     for item in sources.RAW_INPUTS:
@@ -37,13 +43,21 @@ def clean_inputs(kind: str, raw_dir: Path | None = None, today: date | None = No
         if not (root / item.path).exists():
             raise FileNotFoundError(f"{root / item.path}: raw input listed in "
                                     "tppo_analysis/sources.py is missing")
-        df = sources.read_input(item, root)
-        frames.append(df)
-        per_file.append({"file": item.path, "rows": int(df["_row"].nunique()),
-                         "records": len(df)})
+        frames.append(sources.read_input(item, root))
+        per_file.append({"file": item.path, "origin": "shipped"})
+    for item in user_items or []:
+        if item["source"].kind == kind:
+            frames.append(user_sources.read(item))
+            per_file.append({"file": item["label"], "origin": "mine"})
+    for entry, df in zip(per_file, frames, strict=True):
+        entry.update(rows=int(df["_row"].nunique()), records=len(df))
     raw = pd.concat(frames, ignore_index=True)
     cleaner = coverage.clean_coverage if kind == "coverage" else cases.clean_cases
     result = cleaner(raw, today=today)
+    for table in (result.kept, result.rejected):
+        mine = table["source_file"].astype("string").str.startswith("mine/").fillna(False)
+        table["origin"] = pd.Series(["mine" if m else "shipped" for m in mine],
+                                    index=table.index, dtype="string")
     for entry in per_file:
         f = entry["file"]
         entry["kept"] = int((result.kept["source_file"] == f).sum())
@@ -106,12 +120,18 @@ def run_clean(out_dir: Path | None = None, today: date | None = None) -> dict:
             f"data/raw/ does not match its manifest ({len(problems)} problem(s): "
             f"{'; '.join(problems[:3])}{' ...' if len(problems) > 3 else ''}); after a "
             "deliberate change run `tppo manifest --refresh`")
+    project = config.find_project()
+    mine = user_sources.gather(project, out / "mine_downloads")
     summary: dict = {"data_version": data_version(), "steps": {}}
     for kind in ("coverage", "cases"):
-        result, per_file = clean_inputs(kind, today=today)
+        result, per_file = clean_inputs(kind, today=today, user_items=mine)
         write_outputs(kind, result.kept, out)
         tables.write_csv(result.rejected, out / "rejects" / f"{kind}_rejects.csv")
         summary["steps"][kind] = {**result.summary, "files": per_file}
+    provenance = [item["provenance"] for item in mine]
+    tables.write_csv(pd.DataFrame(provenance, columns=USER_PROVENANCE), out / "user_sources.csv")
+    if provenance:
+        summary["user_sources"] = provenance
     pop = population()
     write_outputs("population", pop, out)
     summary["steps"]["population"] = {"rows_in": len(pop), "kept": len(pop), "rejected": 0}
@@ -121,6 +141,8 @@ def run_clean(out_dir: Path | None = None, today: date | None = None) -> dict:
         geo.build_web(level, out)
     text = json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     tables.write_atomic(out / "summary.json", text.encode("utf-8"))
+    if project is not None and mine:
+        user_sources.remember_good(project, mine)
     return summary
 
 
@@ -161,7 +183,18 @@ def load(name: str, processed_dir: Path | None = None, level: str = "province"
         return geo.load_boundaries("regency" if level in ("kabkota", "regency") else level)
     if name not in OUTPUTS:
         raise ValueError(f"unknown dataset {name!r}; one of {(*OUTPUTS, 'boundaries')}")
-    return pd.read_parquet(ensure_built(processed_dir) / f"{name}.parquet")
+    df = pd.read_parquet(ensure_built(processed_dir) / f"{name}.parquet")
+    return from_sources(df, os.environ.get(SOURCES_ENV, "all"))
+
+
+def from_sources(df: pd.DataFrame, which: str = "all") -> pd.DataFrame:
+    """The rows of the shipped data (``shipped``), of the project's own sources (``mine``),
+    or both (``all``)."""
+    if which not in ("all", "shipped", "mine"):
+        raise ValueError(f"sources must be all, shipped or mine, got {which!r}")
+    if which == "all" or "origin" not in df.columns:
+        return df
+    return df[df["origin"] == which].reset_index(drop=True)
 
 
 def summary(processed_dir: Path | None = None) -> dict:

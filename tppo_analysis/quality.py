@@ -78,3 +78,42 @@ def roster_unused() -> pd.DataFrame:
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     return df[["level", "province", "kabkota", "body", "status", "as_of", "source",
                "unused_reason"]]
+
+
+def user_sources() -> pd.DataFrame:
+    """The project's own files read by the last `tppo clean` (``sources.yaml``): path or
+    URL, size, sha256, modification or retrieval time, and any fallback to a last good copy."""
+    path = pipeline.ensure_built() / "user_sources.csv"
+    if not path.exists():
+        return pd.DataFrame(columns=pipeline.USER_PROVENANCE)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def source_conflicts(coverage: pd.DataFrame | None = None, as_of=None) -> pd.DataFrame:
+    """Areas where the latest fact from the project's own sources and the latest shipped
+    fact disagree on the status of a body. Both stay in the data; this lists them."""
+    from . import coverage as cov_mod
+    from . import metrics
+
+    cov = pipeline.load("coverage") if coverage is None else coverage
+    cols = ["level", "area_code", "area_name", "body", "mine", "mine_as_of", "mine_source",
+            "shipped", "shipped_as_of", "shipped_source"]
+    if "origin" not in cov.columns or not (cov["origin"] == "mine").any():
+        return pd.DataFrame(columns=cols)
+    out = []
+    for level in ("province", "kabkota"):
+        for body in cov_mod.BODIES:
+            mine = metrics.area_status(cov[cov["origin"] == "mine"], level, body, as_of)
+            shipped = metrics.area_status(cov[cov["origin"] == "shipped"], level, body, as_of)
+            both = mine.merge(shipped, on=["area_code", "area_name"], suffixes=("_m", "_s"))
+            differ = both[(both["status_m"] != "no_evidence")
+                          & (both["status_s"] != "no_evidence")
+                          & (both["status_m"] != both["status_s"])]
+            for _, r in differ.iterrows():
+                out.append({"level": level, "area_code": r["area_code"],
+                            "area_name": r["area_name"], "body": body,
+                            "mine": r["status_m"], "mine_as_of": r["evidence_as_of_m"],
+                            "mine_source": r["source_m"], "shipped": r["status_s"],
+                            "shipped_as_of": r["evidence_as_of_s"],
+                            "shipped_source": r["source_s"]})
+    return pd.DataFrame(out, columns=cols)

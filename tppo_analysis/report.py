@@ -470,7 +470,7 @@ def national_maps(lang: str, jobs: list[Job]) -> list[dict]:
 
 def _index(jobs: list[Job], version: str, notes: dict[str, str],
            pngs: dict[str, list[str]] | None = None, lang: str = "en",
-           scripts: str = "") -> str:
+           scripts: str = "", diff: dict | None = None) -> str:
     """The landing page (Jinja2 template ``templates/index.html.j2``): the national maps,
     every report described in words, province profiles findable by name; English
     (index.html) or Indonesian (index.id.html)."""
@@ -516,7 +516,19 @@ def _index(jobs: list[Job], version: str, notes: dict[str, str],
         lang=lang, t=t, other_lang="id" if lang == "en" else "en",
         other_page="index.id.html" if lang == "en" else "index.html",
         version=version, generated=now, scripts=scripts,
-        maps=national_maps(lang, jobs), groups=groups, provinces=provinces)
+        maps=national_maps(lang, jobs), groups=groups, provinces=provinces,
+        changes=_changes_words(diff, lang) if diff is not None else None)
+
+
+def _changes_words(diff: dict, lang: str) -> dict:
+    """The "changes since the last run" section of the index, in words."""
+    from .changes import status_lines
+
+    c = diff["counts"]
+    return {"since": diff["since"], "status": status_lines(diff, lang),
+            "n_status": c.get("status", 0), "n_new": c.get("new fact", 0),
+            "n_gone": c.get("fact no longer present", 0),
+            "n_rejects": c.get("new rejected row", 0)}
 
 
 def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
@@ -586,15 +598,21 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
         shutil.rmtree(build, ignore_errors=True)
         raise ReportError("; ".join(sorted(errors.values())))
     pngs = {j.name: sorted(p.name for p in build.glob(f"{j.name}_fig*.png")) for j in todo}
-    from . import maps
+    from . import changes, maps
+    from .tables import write_csv
 
+    processed = ensure_built()
+    diff = changes.compare(out / changes.SNAPSHOT if out.exists() else None, processed)
+    write_csv(diff["table"], build / "changes.csv")
+    changes.take_snapshot(processed, build / changes.SNAPSHOT)
     if self_contained:
         scripts = maps.plotlyjs_script()
     else:
         write_assets(build)
         scripts = maps.shared_script()
     for lang, page in (("en", "index.html"), ("id", "index.id.html")):
-        (build / page).write_text(_index(todo, data_version(), notes, pngs, lang, scripts),
+        (build / page).write_text(_index(todo, data_version(), notes, pngs, lang, scripts,
+                                         diff),
                                   encoding="utf-8")
     shutil.rmtree(build / "_executed", ignore_errors=True)
     shutil.rmtree(build / "_figures", ignore_errors=True)
