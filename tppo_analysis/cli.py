@@ -110,7 +110,11 @@ def cmd_init(args: argparse.Namespace) -> int:
                     ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     shutil.copytree(config.shipped("templates"), folder / "data" / "templates",
                     dirs_exist_ok=True, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
-    print(f"project created in {folder}: reports.yaml, notebooks/, data/templates/; "
+    from .user_sources import CONFIG, EXAMPLE
+
+    (folder / CONFIG).write_text(EXAMPLE, encoding="utf-8")
+    print(f"project created in {folder}: reports.yaml, sources.yaml, notebooks/, "
+          "data/templates/; "
           f"run `tppo clean` and `tppo report` there (or with --project {folder})")
     return EXIT_OK
 

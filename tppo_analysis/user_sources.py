@@ -47,6 +47,18 @@ class UserSource:
     timeout: float = 30.0
 
 
+EXAMPLE = """# Your own coverage and case files, read by `tppo clean` with the shipped data.
+# One entry per source; see the README, "Your own sources, declared once".
+sources: []
+#  - name: dp3a-jatim
+#    kind: coverage            # coverage | cases
+#    path: mine/jatim_*.xlsx   # a file or a glob, relative to this folder; or url: https://...
+#    sheet: Rekap
+#    note: "DP3A Jawa Timur, internal table"
+#    on_failure: fail          # or last_good
+"""
+
+
 def config_path(project: Path) -> Path:
     return project / CONFIG
 
@@ -63,6 +75,8 @@ def load_sources(project: Path | None) -> list[UserSource]:
     except yaml.YAMLError as exc:
         raise SourceError(f"{where}: not valid YAML ({str(exc).splitlines()[0]})") from None
     items = doc.get("sources") if isinstance(doc, dict) else None
+    if items is None and isinstance(doc, dict) and "sources" in doc:
+        return []  # "sources:" with nothing under it yet
     if not isinstance(items, list):
         raise SourceError(f"{where}: expected a list under 'sources:'")
     out, names = [], set()
