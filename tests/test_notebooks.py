@@ -23,6 +23,8 @@ OTHER = {
     "province_profile.ipynb": {"province": 32, "lang": "id", "as_of": "2023-06-30"},
     "data_quality.ipynb": {"max_rows": 5},
     "national_trends.ipynb": {"agency": "Polri", "metric": "victims", "lang": "id"},
+    "my_data.ipynb": {"file": str(config.TEMPLATES_DIR / "coverage_template.csv"),
+                      "body": "UPTD PPA", "lang": "id"},
 }
 
 
@@ -79,6 +81,9 @@ def test_notebook_runs_with_other_parameters(name, tmp_path):
     if name == "cases_vs_coverage.ipynb":
         assert "BP2MI" in text and "< 11" in text.replace("&lt;", "<")
     if name == "coverage_by_province.ipynb":
+        assert "Tidak ditemukan bukti" in text
+    if name == "my_data.ipynb":  # the template's three EXAMPLE rows, mapped in Indonesian
+        assert "coverage_template.csv: 3 usable rows, 0 problems" in text
         assert "Tidak ditemukan bukti" in text
 
 

@@ -227,6 +227,6 @@ def test_png_with_chromium(tmp_path):
     res = run_tppo("report", "--only", "coverage_gt_en", "--out", str(out), "--png")
     assert res.returncode == 0, res.stderr[-2000:]
     pngs = sorted(out.glob("coverage_gt_en_fig*.png"))
-    assert len(pngs) == 3 and all(  # province map, kab/kota map, national series
+    assert len(pngs) == 4 and all(  # province map, kab/kota map, timeline, national series
         p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
     assert "coverage_gt_en_fig1.png" in (out / "index.html").read_text()
