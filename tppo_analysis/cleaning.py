@@ -12,14 +12,10 @@ from datetime import date
 
 import pandas as pd
 
-from . import regions
+from . import code_editions, regions
 
 NATIONAL_CODE = "ID"
 NATIONAL_WORDS = {"", "indonesia", "(all)", "all", "nasional", "national", "semua", "id"}
-# Code-list editions in force: the three Papua provinces from UU 14-16/2022 (25 Jul 2022),
-# Papua Barat Daya from UU 29/2022 (8 Dec 2022).
-EDITION_STARTS = (("2025", date(2022, 12, 8)), ("2022", date(2022, 7, 25)),
-                  ("2021", date(1945, 1, 1)))
 REJECT_COLUMNS = ["source_file", "source_row", "column", "value", "reason", "also"]
 
 
@@ -46,16 +42,24 @@ def map_unique(values: pd.Series, func) -> pd.Series:
 
 
 def edition_at(day) -> str:
-    """The code-list edition in force on a date (``""`` when the date is unknown)."""
+    """The code-list edition in force on a date (``""`` when the date is unknown); the
+    editions and their start days are in ``reference/editions.csv``."""
     if day is None or pd.isna(day):
         return ""
-    d = day.date() if hasattr(day, "date") else day
-    return next(ed for ed, start in EDITION_STARTS if d >= start)
+    return code_editions.edition_at(day.date() if hasattr(day, "date") else day)
 
 
-# provinces created after the 34-province list, and the day their law took effect
-CREATED = {"93": date(2022, 7, 25), "94": date(2022, 7, 25), "95": date(2022, 7, 25),
-           "96": date(2022, 12, 8)}
+def _created() -> dict[str, date]:
+    """Provinces created after the oldest list shipped, and the day their law took effect:
+    the start of the first edition that lists them (``provinces_meta.csv``)."""
+    starts = dict(code_editions.STARTS)
+    oldest = min(starts, key=starts.get)
+    meta = regions._read_reference("provinces_meta.csv")
+    return {c: starts[e] for c, e in zip(meta["code"], meta["first_edition"], strict=True)
+            if e != oldest}
+
+
+CREATED = _created()
 
 
 def before_creation(level: pd.Series, area_code: pd.Series, day: pd.Series) -> pd.Series:

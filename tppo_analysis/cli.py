@@ -11,6 +11,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import config
+from .code_editions import CURRENT_EDITION, EDITIONS, PROVINCE_COUNT
+
+EDITION_CHOICES = sorted(EDITIONS, reverse=True)
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -270,8 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("regions", help="print the code list of provinces or kab/kota")
     p.add_argument("--level", choices=["province", "regency"], default="province")
-    p.add_argument("--edition", choices=["2025", "2022", "2021"], default="2025",
-                   help="code-list edition: 2025 (38 provinces), 2022 (37), 2021 (34)")
+    p.add_argument("--edition", choices=EDITION_CHOICES, default=CURRENT_EDITION,
+                   help="code-list edition: " + ", ".join(
+                       f"{e} ({n} provinces)" for e, n in PROVINCE_COUNT.items()))
     p.add_argument("--format", choices=["csv", "table"], default="csv")
     p.set_defaults(func=cmd_regions)
 
@@ -282,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code-col", help="column with codes (instead of names)")
     p.add_argument("--province-col", help="column with the province of each kab/kota")
     p.add_argument("--code-system", choices=["kemendagri", "bps", "iso3166-2"])
-    p.add_argument("--edition", choices=["2025", "2022", "2021"],
+    p.add_argument("--edition", choices=EDITION_CHOICES,
                    help="code-list edition of the codes in the file")
     p.add_argument("-o", "--output", help="output CSV (default: standard output)")
     p.add_argument("--strict", action="store_true",

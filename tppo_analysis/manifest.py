@@ -3,6 +3,13 @@
 Every file under ``data/raw/`` has a resource entry with title, sources, licences, retrieval
 date, sha256 and size; tabular files also carry a field schema. :func:`verify` lists every
 file that is missing from the manifest, listed but absent, or whose checksum differs.
+
+Why not the ``frictionless`` library for this: what the project needs on every `tppo clean`
+is the three checks above, which take a few lines of hashlib; frictionless 5 would add 18
+packages to the install (petl, typer, rich, marko, validators ...) and its validation of the
+table contents duplicates, less strictly, what the cleaners do row by row with reasons. The
+file stays a valid Data Package, so anyone can run ``frictionless validate
+data/raw/datapackage.json`` on it.
 """
 
 from __future__ import annotations

@@ -24,15 +24,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-EDITIONS: tuple[str, ...] = ("2021", "2022", "2025")
-CURRENT_EDITION = "2025"
+from .code_editions import CURRENT_EDITION, EDITIONS, PROVINCE_COUNT, REGENCY_COUNT  # noqa: F401
+
 LEVELS: tuple[str, ...] = ("province", "regency")
 CODE_SYSTEMS: tuple[str, ...] = ("kemendagri", "bps", "iso3166-2")
 MATCH_KINDS: tuple[str, ...] = ("exact", "alias", "code", "fuzzy", "ambiguous", "unresolved")
 RESOLVE_COLUMNS: tuple[str, ...] = ("input", "code", "name", "match", "candidates", "note")
 
-PROVINCE_COUNT = {"2021": 34, "2022": 37, "2025": 38}
-REGENCY_COUNT = 514
 
 
 @lru_cache(maxsize=1)
