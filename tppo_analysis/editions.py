@@ -58,7 +58,7 @@ def to_edition(df: pd.DataFrame, edition: str, *, value_col: str | None = None,
     if value_col is None:
         moved = prov & (df["area_code"] != out["area_code"])
         dropped = df[moved].copy()
-        dropped["reason"] = [f"{regions.province_name(c)} did not exist in edition {ed}; its "
+        dropped["reason"] = [f"{regions.region_name(c)} did not exist in edition {ed}; its "
                              f"status is not the status of {names[prov_map[c]]}"
                              for c in dropped["area_code"]]
         return out[~moved].reset_index(drop=True), dropped.reset_index(drop=True)

@@ -223,11 +223,6 @@ def _edition_codes(level: str, edition: str) -> frozenset[str]:
     return frozenset(table["code"])
 
 
-def province_name(code: str) -> str:
-    """Official name of a current province code (KeyError when unknown)."""
-    return _name_lookup()[code]
-
-
 def region_name(code: str) -> str:
     """Official name of a current province or kab/kota code (KeyError when unknown)."""
     return _name_lookup()[code]
