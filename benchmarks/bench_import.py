@@ -7,7 +7,8 @@ import sys
 
 
 def run(repeat: int = 3) -> list[dict]:
-    code = ("import time; t=time.perf_counter(); import tppo_analysis, tppo_analysis.regions; "
+    code = ("import time; t=time.perf_counter(); import tppo_analysis, "
+            "tppo_analysis.geography.regions; "
             "print(time.perf_counter()-t)")
     times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                   check=True).stdout) for _ in range(repeat)]

@@ -9,7 +9,7 @@ from spellings import regency_spellings
 
 
 def run(rows: int = 1_000_000, distinct: int = 5_000) -> list[dict]:
-    from tppo_analysis import regions
+    from tppo_analysis.geography import regions
 
     spellings = regency_spellings(distinct)
     rng = random.Random(1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from tppo_analysis import regions
+from tppo_analysis.geography import regions
 
 PREFIXES = {"kabupaten": ["Kabupaten ", "Kab. ", "KAB. ", "Kab ", "kab. "],
             "kota": ["Kota ", "KOTA ", "Kota Adm. ", "kota "]}

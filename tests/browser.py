@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tppo_analysis import report
+from tppo_analysis.report import runner as report
 
 CHROMIUM = report.find_chromium()
 REQUIRED = os.environ.get("TPPO_REQUIRE_BROWSER") == "1"

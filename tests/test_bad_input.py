@@ -14,7 +14,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tppo_analysis import cli, notebook, report, tables
+from tppo_analysis import cli
+from tppo_analysis.raw import spreadsheets as tables
+from tppo_analysis.report import notebook
+from tppo_analysis.report import runner as report
 
 COV = ("level,province,kabkota,body,status,count,denominator,counted,as_of,decree,source,"
        "publisher,published,quote,retrieved,note\n")
@@ -205,7 +208,7 @@ def test_formula_injection_is_neutralised_when_written_for_people(tmp_path, payl
 
 
 def test_html_in_a_name_is_escaped_in_report_tables_and_maps():
-    from tppo_analysis import maps
+    from tppo_analysis.figures import maps
 
     df = pd.DataFrame({"area_code": ["51"], "area_name": ["<script>alert(1)</script>"],
                        "status": ["formed"], "source": ["<img src=x onerror=alert(2)>"]})

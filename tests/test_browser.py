@@ -68,7 +68,8 @@ def test_report_maps_are_drawn_whole_and_fill_their_frame(built, browser, name, 
 def test_timeline_slider_shows_the_year_chosen(built, browser):
     """The timeline opens on today and its slider redraws the map for an earlier year: the
     legend's count of formed task forces is that of the year chosen."""
-    from tppo_analysis import metrics, pipeline
+    from tppo_analysis import metrics
+    from tppo_analysis.clean import pipeline
 
     by = metrics.status_by_year(pipeline.load("coverage"), "province", "GT PP-TPPO")
     formed = (by["status"] == "formed").groupby(by["year"]).sum()

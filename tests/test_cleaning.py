@@ -11,8 +11,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tppo_analysis import cases, coverage, editions
-from tppo_analysis.cleaning import CleaningError
+from tppo_analysis.clean import cases, coverage
+from tppo_analysis.clean.common import CleaningError
+from tppo_analysis.geography import recode as editions
 
 TODAY = date(2026, 11, 24)
 

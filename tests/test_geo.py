@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import shapely
 
-from tppo_analysis import geo, regions
+from tppo_analysis.geography import boundaries as geo
+from tppo_analysis.geography import regions
 
 
 @pytest.mark.parametrize("level,n", [("province", 38), ("regency", 514)])

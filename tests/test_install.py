@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tppo_analysis import pipeline
+from tppo_analysis.clean import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from tppo_analysis import manifest
+from tppo_analysis.raw import manifest
 
 
 def test_shipped_raw_data_matches_manifest():

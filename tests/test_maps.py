@@ -9,7 +9,8 @@ import re
 import pandas as pd
 import pytest
 
-from tppo_analysis import maps, metrics
+from tppo_analysis import metrics
+from tppo_analysis.figures import maps
 
 
 def _cov(rows):
@@ -96,7 +97,8 @@ def test_figure_with_a_trace_the_geo_bundle_lacks_brings_full_plotlyjs():
 
 
 def test_timeline_has_a_frame_a_year_and_sends_boundaries_once():
-    from tppo_analysis import metrics, pipeline
+    from tppo_analysis import metrics
+    from tppo_analysis.clean import pipeline
 
     by = metrics.status_by_year(pipeline.load("coverage"), "province", "GT PP-TPPO",
                                 today="2026-06-30")

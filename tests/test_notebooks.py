@@ -10,7 +10,9 @@ import nbformat
 import papermill as pm
 import pytest
 
-from tppo_analysis import config, maps, notebook
+from tppo_analysis import config
+from tppo_analysis.figures import maps
+from tppo_analysis.report import notebook
 
 NOTEBOOKS = sorted(p.name for p in config.NOTEBOOKS_DIR.glob("*.ipynb"))
 
@@ -53,7 +55,8 @@ def test_notebook_is_thin_and_committed_clean(name):
 def _run(name, tmp_path, params):
     out = tmp_path / name
     pm.execute_notebook(str(config.NOTEBOOKS_DIR / name), str(out), parameters=params,
-                        kernel_name="tppo", progress_bar=False, cwd=str(tmp_path))
+                        kernel_name="tppo", progress_bar=False, cwd=str(tmp_path),
+                        request_save_on_cell_execute=False)  # multi-MB saves after each cell
     return nbformat.read(out, as_version=4)
 
 

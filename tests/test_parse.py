@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tppo_analysis import parse
+from tppo_analysis.clean import parsers as parse
 
 
 @pytest.mark.parametrize("text,value,approx,share", [

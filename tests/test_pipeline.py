@@ -7,7 +7,7 @@ import hashlib
 import pandas as pd
 import pytest
 
-from tppo_analysis import pipeline
+from tppo_analysis.clean import pipeline
 
 from .conftest import run_tppo
 
@@ -124,7 +124,7 @@ def test_interrupt_while_writing_keeps_the_previous_file(processed, tmp_path, mo
     the temporary file is removed."""
     import os
 
-    from tppo_analysis import tables
+    from tppo_analysis.raw import spreadsheets as tables
 
     out = tmp_path / "processed"
     pipeline.run_clean(out)

@@ -16,7 +16,9 @@ import pandas as pd
 import papermill as pm
 import pytest
 
-from tppo_analysis import config, metrics, pipeline, report
+from tppo_analysis import config, metrics
+from tppo_analysis.clean import pipeline
+from tppo_analysis.report import runner as report
 
 AGENCY = "Synthetic Agency"
 
@@ -70,7 +72,8 @@ def _run(root, monkeypatch, tmp_path, name, params):
     monkeypatch.setenv("TPPO_ROOT", str(root))  # the kernel inherits it
     out = tmp_path / f"{name}.ipynb"
     pm.execute_notebook(str(config.NOTEBOOKS_DIR / f"{name}.ipynb"), str(out),
-                        parameters=params, kernel_name="tppo", progress_bar=False)
+                        parameters=params, kernel_name="tppo", progress_bar=False,
+                        request_save_on_cell_execute=False)
     nb = nbformat.read(out, as_version=4)
     html, _ = report._exporter().from_notebook_node(nb)
     return nb, html
@@ -118,7 +121,7 @@ def test_small_counts_never_reach_a_province_profile(root, monkeypatch, tmp_path
 
 
 def test_a_rejected_small_count_is_suppressed_in_the_quality_report(monkeypatch):
-    from tppo_analysis import quality
+    from tppo_analysis.report import quality
 
     rej = pd.DataFrame({"source_file": ["x.csv"] * 3, "source_row": ["2", "3", "4"],
                         "column": ["value", "value", "province"], "value": ["3", "40", "2"],

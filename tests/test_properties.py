@@ -15,7 +15,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tppo_analysis import cases, coverage, regions
+from tppo_analysis.clean import cases, coverage
+from tppo_analysis.geography import regions
 
 TODAY = date(2026, 11, 24)
 # 60 generated tables per property in the normal run (each is a whole clean, ~0.3 s);

@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tppo_analysis import cli, parse, regions
+from tppo_analysis import cli
+from tppo_analysis.clean import parsers as parse
+from tppo_analysis.geography import regions
 
 HEAD = "level,province,kabkota,body,status,count,denominator,counted,as_of,decree,source\n"
 SRC = "https://example.org/synthetic"

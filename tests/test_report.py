@@ -9,7 +9,8 @@ import re
 import nbformat
 import pytest
 
-from tppo_analysis import config, report
+from tppo_analysis import config
+from tppo_analysis.report import runner as report
 
 from .conftest import BUILT, run_tppo
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tppo_analysis import regions
+from tppo_analysis.geography import regions
 
 from .conftest import run_tppo
 

@@ -8,7 +8,10 @@ import re
 import pandas as pd
 import pytest
 
-from tppo_analysis import cli, config, metrics, pipeline, quality, regions
+from tppo_analysis import cli, config, metrics
+from tppo_analysis.clean import pipeline
+from tppo_analysis.geography import regions
+from tppo_analysis.report import quality
 
 ROSTER = config.RAW_DIR / "roster"
 
@@ -47,7 +50,7 @@ def test_roster_holds_nothing_about_one_victim(name):
 
 
 def test_every_fact_has_a_basis_and_formed_never_rests_on_a_plan(roster):
-    from tppo_analysis.coverage import BASES
+    from tppo_analysis.clean.coverage import BASES
 
     assert roster["basis"].isin(BASES).all(), roster.loc[~roster["basis"].isin(BASES), "basis"]
     assert not ((roster["basis"] == "plan") & (roster["status"] == "formed")).any()

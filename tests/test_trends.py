@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tppo_analysis import pipeline, trends
+from tppo_analysis import trends
+from tppo_analysis.clean import pipeline
 
 D = pd.Timestamp
 

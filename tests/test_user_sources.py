@@ -14,7 +14,7 @@ import threading
 import pandas as pd
 import pytest
 
-from tppo_analysis import user_sources
+from tppo_analysis.raw import user_sources
 
 from .conftest import run_tppo
 

@@ -19,7 +19,7 @@ DATASETS = ("coverage", "cases", "population", "boundaries")
 
 def load(name: str, level: str = "province") -> pd.DataFrame:
     """A cleaned dataset by name (one of :data:`DATASETS`; ``level`` for boundaries)."""
-    from .pipeline import load as _load
+    from .clean.pipeline import load as _load
 
     return _load(name, level=level)
 
@@ -27,6 +27,6 @@ def load(name: str, level: str = "province") -> pd.DataFrame:
 def provenance() -> dict:
     """Where every raw file came from: the Frictionless Data Package manifest (sources,
     retrieval dates, licences, sha256)."""
-    from .pipeline import provenance as _provenance
+    from .clean.pipeline import provenance as _provenance
 
     return _provenance()

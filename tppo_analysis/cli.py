@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import config
-from .code_editions import CURRENT_EDITION, EDITIONS, PROVINCE_COUNT
+from .geography.editions import CURRENT_EDITION, EDITIONS, PROVINCE_COUNT
 
 EDITION_CHOICES = sorted(EDITIONS, reverse=True)
 
@@ -32,7 +32,7 @@ def _print_frame(df, fmt: str) -> None:
 
 
 def cmd_regions(args: argparse.Namespace) -> int:
-    from . import regions
+    from .geography import regions
 
     df = regions.provinces(args.edition) if args.level == "province" \
         else regions.regencies(args.edition)
@@ -41,19 +41,20 @@ def cmd_regions(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    from . import regions, tables
+    from .geography import regions
+    from .raw import spreadsheets
 
     if not (args.name_col or args.code_col):
         raise UserError("give --name-col or --code-col (the column holding the places)")
     wanted = [c for c in (args.name_col, args.code_col, args.province_col) if c]
-    table = tables.read_table(args.input, expected=wanted)
+    table = spreadsheets.read_table(args.input, expected=wanted)
     df = table.data
     for w in table.warnings:
         print(f"warning: {w}", file=sys.stderr)
     missing = [c for c in wanted if c not in df.columns]
     if missing:
         raise UserError(f"{args.input}: no column {missing[0]!r}; columns are "
-                        f"{[c for c in df.columns if c != tables.ROW_COL]}")
+                        f"{[c for c in df.columns if c != spreadsheets.ROW_COL]}")
     col = args.code_col or args.name_col
     province = df[args.province_col] if args.province_col else None
     res = regions.resolve(df[col], args.level, province=province,
@@ -64,16 +65,16 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     summary = regions.resolve_summary(res)
     if args.output:
 
-        _write_output(out.drop(columns=[tables.ROW_COL]), args.output, args.input)
+        _write_output(out.drop(columns=[spreadsheets.ROW_COL]), args.output, args.input)
     else:
-        sys.stdout.write(tables.for_people(out.drop(columns=[tables.ROW_COL]))
+        sys.stdout.write(spreadsheets.for_people(out.drop(columns=[spreadsheets.ROW_COL]))
                          .to_csv(index=False, lineterminator="\n"))
     bad = res["match"].isin(["unresolved", "ambiguous"])
     print(f"resolved {summary['rows'] - int(bad.sum())} of {summary['rows']} rows "
           + ", ".join(f"{k} {summary[k]}" for k in regions.MATCH_KINDS if summary[k]),
           file=sys.stderr)
     for i in df.index[bad.to_numpy()][:50]:
-        print(f"{args.input}, row {df.at[i, tables.ROW_COL]}, column {col!r}: "
+        print(f"{args.input}, row {df.at[i, spreadsheets.ROW_COL]}, column {col!r}: "
               f"{df.at[i, col]!r}: {res.at[i, 'match']} - {res.at[i, 'note']}", file=sys.stderr)
     if bad.sum() > 50:
         print(f"... and {int(bad.sum()) - 50} more", file=sys.stderr)
@@ -81,7 +82,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_manifest(args: argparse.Namespace) -> int:
-    from . import manifest
+    from .raw import manifest
 
     if args.refresh:
         config.project()  # never rewrite the data shipped inside the package
@@ -113,7 +114,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                     ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     shutil.copytree(config.shipped("templates"), folder / "data" / "templates",
                     dirs_exist_ok=True, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
-    from .user_sources import CONFIG, EXAMPLE
+    from .raw.user_sources import CONFIG, EXAMPLE
 
     (folder / CONFIG).write_text(EXAMPLE, encoding="utf-8")
     print(f"project created in {folder}: reports.yaml, sources.yaml, notebooks/, "
@@ -138,7 +139,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from . import pipeline
+    from .clean import pipeline
 
     config.project()  # a project command: one line when there is none
 
@@ -152,11 +153,11 @@ def _write_output(df, output: str, source: str) -> None:
     """Write ``-o``: never onto the input, never a folder; a place that cannot be written is
     one line, not a traceback."""
 
-    from . import tables
+    from .raw import spreadsheets
 
     out = _check_output(output, source)
     try:
-        tables.write_table(df, out)
+        spreadsheets.write_table(df, out)
     except OSError as exc:
         raise UserError(f"{out}: cannot write ({exc.strerror or exc})") from exc
 
@@ -203,16 +204,18 @@ def print_rejects(rejected, out=None) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from . import cases, cleaning, coverage, tables
+    from .clean import cases, common, coverage
+    from .raw import spreadsheets
 
     module = coverage if args.kind == "coverage" else cases
     if args.output:
         _check_output(args.output, args.file)
-    table = tables.read_table(args.file, expected=module.TEMPLATE_COLUMNS, sheet=args.sheet)
+    table = spreadsheets.read_table(args.file, expected=module.TEMPLATE_COLUMNS, sheet=args.sheet)
     for w in table.warnings:
         print(f"warning: {w}", file=sys.stderr)
     df = table.data
-    extra = [c for c in df.columns if c != tables.ROW_COL and c not in module.TEMPLATE_COLUMNS]
+    extra = [c for c in df.columns
+             if c != spreadsheets.ROW_COL and c not in module.TEMPLATE_COLUMNS]
     if extra:
         print(f"warning: {args.file}: unknown column(s) {extra} kept in the file but not used "
               f"(template columns: {module.TEMPLATE_COLUMNS})", file=sys.stderr)
@@ -220,7 +223,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         clean = coverage.clean_coverage if args.kind == "coverage" else cases.clean_cases
         result = clean(df, source_file=str(args.file))
-    except cleaning.CleaningError as exc:
+    except common.CleaningError as exc:
         raise UserError(str(exc)) from exc
     print_rejects(result.rejected)
     n_in, n_kept = result.summary["rows_in"], result.summary["kept"]
@@ -235,19 +238,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from . import report
+    from .report import runner
 
     config.project()  # a project command: one line when there is none
-    from .pipeline import SOURCES_ENV
+    from .clean.pipeline import SOURCES_ENV
 
     os.environ[SOURCES_ENV] = args.sources  # the kernels inherit it
     timings: dict[str, float] = {}
     try:
-        paths = report.run_reports(Path(args.config) if args.config else None,
+        paths = runner.run_reports(Path(args.config) if args.config else None,
                                    Path(args.out) if args.out else None, args.only,
                                    args.timeout, args.jobs, args.png, timings=timings,
                                    self_contained=args.self_contained)
-    except report.ReportError as exc:
+    except runner.ReportError as exc:
         raise UserError(f"{exc}; previous reports left untouched; the failed notebook is in "
                         f"{Path(args.out or config.REPORTS_DIR) / '_failed'}") from exc
     for p in paths:
@@ -373,11 +376,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from . import cleaning, manifest, regions, tables, user_sources
+    from .clean import common
+    from .geography import regions
+    from .raw import manifest, spreadsheets, user_sources
 
     try:
         return args.func(args)
-    except (UserError, tables.TableError, regions.RegionError, cleaning.CleaningError,
+    except (UserError, spreadsheets.TableError, regions.RegionError, common.CleaningError,
             manifest.ManifestError, config.ProjectNotFound, user_sources.SourceError,
             FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)

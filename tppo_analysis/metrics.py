@@ -11,8 +11,8 @@ import re
 
 import pandas as pd
 
-from . import regions
-from .coverage import BODIES
+from .clean.coverage import BODIES
+from .geography import regions
 
 MAP_STATUSES = ("formed", "reforming", "inactive", "in_process", "dissolved", "not_formed",
                 "no_evidence")
@@ -93,7 +93,7 @@ def strong_evidence(coverage: pd.DataFrame, min_basis: str | None) -> pd.DataFra
     """Only the facts whose basis is at least ``min_basis`` (decree > official_statement >
     activity > plan > secondary); facts without a stated basis count as not strong enough.
     ``None`` keeps everything."""
-    from .coverage import BASES
+    from .clean.coverage import BASES
 
     if min_basis in (None, "", "all"):
         return coverage
@@ -244,7 +244,7 @@ def province_bodies(statuses: dict[str, pd.DataFrame], code: str, lang: str = "e
                     ) -> pd.DataFrame:
     """A province's own bodies: one row per body from :func:`area_status` tables keyed by
     body, with translated status, evidence date, decree and source."""
-    from .maps import labels
+    from .figures.maps import labels
 
     lab = labels(lang)
     rows = []
@@ -270,7 +270,7 @@ def kabkota_statuses(coverage: pd.DataFrame, as_of=None, province: str | None = 
 def province_kabkota(statuses: dict[str, pd.DataFrame], lang: str = "en") -> pd.DataFrame:
     """Kab/kota with the status of each body side by side (from :func:`kabkota_statuses`;
     ``no evidence`` where the roster has nothing) and ``has_evidence``."""
-    from .maps import labels
+    from .figures.maps import labels
 
     lab = labels(lang)
     out = None

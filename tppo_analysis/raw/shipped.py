@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config, coverage, tables
+from .. import config
+from ..clean import coverage
+from . import spreadsheets
 
 # a template row that an adapter could not make usable carries this in "_reject"
 REJECT = "_reject"
@@ -232,7 +234,7 @@ def read_input(item: RawInput, raw_dir: Path | None = None) -> pd.DataFrame:
     root = raw_dir or config.RAW_DIR
     path = root / item.path
     expected = coverage.TEMPLATE_COLUMNS if item.kind == "coverage" else None
-    table = tables.read_table(path, expected=expected)
+    table = spreadsheets.read_table(path, expected=expected)
     raw = table.data
     df = item.adapter(raw.astype(object).where(raw.notna(), "")) if item.adapter else raw
     if "_row" not in df.columns:

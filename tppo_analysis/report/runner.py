@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from . import config
+from .. import config
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 KERNEL = "tppo"
@@ -74,7 +74,7 @@ def load_config(path: Path | None = None, notebooks_dir: Path | None = None) -> 
             _check_name(name, f"{p}: report {i}")
             jobs.append(Job(name, nb.name, params, group=str(entry.get("group", ""))))
         elif each == "province":
-            from . import regions
+            from ..geography import regions
 
             if "{code}" not in name:
                 raise ReportError(f"{p}: report {i}: a for_each name needs {{code}}")
@@ -168,7 +168,7 @@ def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool,
     import papermill as pm
 
     t0 = time.perf_counter()
-    from .maps import FIGURE_FILES
+    from ..figures.maps import FIGURE_FILES
 
     os.environ["TPPO_FIGURE_JSON"] = "0"  # the kernel inherits these
     figure_files = build / "_figures" / f"{job.name}_fig"
@@ -240,7 +240,7 @@ def find_chromium() -> str | None:
 
 def _png_specs(figs: dict[str, list[dict]], build: Path) -> list[dict]:
     """kaleido's spec (figure, path, options, local world map) for every figure."""
-    from .maps import topojson_dir
+    from ..figures.maps import topojson_dir
 
     return [{"fig": fig, "path": build / f"{name}_fig{k}.png", "topojson": topojson_dir(),
              "opts": {"format": "png", "width": 1100, "scale": 2,
@@ -313,7 +313,7 @@ class PngWriter:
                 else:
                     await queue.put(tab)
 
-        from .maps import geo_bundle_path
+        from ..figures.maps import geo_bundle_path
 
         async def run():
             # one tab per core (each tab costs ~1 s to start); the geo bundle loads 3x
@@ -359,7 +359,7 @@ _EXTERNAL_LINK = re.compile(r"<link[^>]*\shref=[\"']https?://[^>]*>", re.I)
 def share_plotlyjs(page: str) -> str:
     """Replace the plotly.js and base map that the first figure embeds with ``<script src>``
     tags to one shared copy in ``assets/`` (43 reports: 80 MB -> a few MB)."""
-    from . import maps
+    from ..figures import maps
 
     tags = []
     for name, text in maps.shared_assets().items():
@@ -394,7 +394,7 @@ def share_styles(page: str, folder: Path) -> str:
     name = f"report-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
     target = folder / "assets" / name
     if not target.exists():  # workers write the same bytes; the rename makes it safe
-        from .tables import write_atomic
+        from ..raw.spreadsheets import write_atomic
 
         write_atomic(target, css.encode("utf-8"))
     head = re.sub(r"<style[^>]*>.*?</style>", "", head, flags=re.S)
@@ -408,7 +408,7 @@ def add_mobile_css(page: str) -> str:
 
 def write_assets(folder: Path) -> None:
     """The files :func:`share_plotlyjs` refers to."""
-    from . import maps
+    from ..figures import maps
 
     (folder / "assets").mkdir(exist_ok=True)
     for name, text in maps.shared_assets().items():
@@ -448,8 +448,10 @@ def _params_words(job: Job, lang: str, datasets: dict[str, str]) -> str:
 def national_maps(lang: str, jobs: list[Job]) -> list[dict]:
     """The two national coverage maps (GT PP-TPPO, UPTD PPA) of today for the index page,
     each linked to its full report when the set has one."""
-    from . import coverage, maps, metrics
-    from .pipeline import load
+    from .. import metrics
+    from ..clean import coverage
+    from ..clean.pipeline import load
+    from ..figures import maps
 
     cov = load("coverage")
     today = dt.date.today().isoformat()
@@ -483,8 +485,8 @@ def _index(jobs: list[Job], version: str, notes: dict[str, str],
     now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     datasets = {}
     if any("dataset" in j.parameters for j in jobs):
-        from .metrics import case_datasets
-        from .pipeline import load
+        from ..clean.pipeline import load
+        from ..metrics import case_datasets
 
         ds = case_datasets(load("cases"))
         datasets = {d: f"{a}: {m.replace('_', ' ')}" for d, a, m in
@@ -494,8 +496,8 @@ def _index(jobs: list[Job], version: str, notes: dict[str, str],
         items = []
         for j in (j for j in jobs if j.group == group):
             if j.notebook == "province_profile.ipynb" and "province" in j.parameters:
+                from ..geography.regions import region_name
                 from .notebook import province_code
-                from .regions import region_name
 
                 code = province_code(j.parameters["province"])
                 provinces.append({"name": region_name(code), "code": code,
@@ -545,7 +547,7 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
 
     from tqdm import tqdm
 
-    from .pipeline import data_version, ensure_built
+    from ..clean.pipeline import data_version, ensure_built
 
     out = out_dir or config.REPORTS_DIR
     nb_dir = notebooks_dir or config.NOTEBOOKS_DIR
@@ -598,8 +600,9 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
         shutil.rmtree(build, ignore_errors=True)
         raise ReportError("; ".join(sorted(errors.values())))
     pngs = {j.name: sorted(p.name for p in build.glob(f"{j.name}_fig*.png")) for j in todo}
-    from . import changes, maps
-    from .tables import write_csv
+    from ..figures import maps
+    from ..raw.spreadsheets import write_csv
+    from . import changes
 
     processed = ensure_built()
     diff = changes.compare(out / changes.SNAPSHOT if out.exists() else None, processed)

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .code_editions import CURRENT_EDITION, EDITIONS, PROVINCE_COUNT, REGENCY_COUNT  # noqa: F401
+from .editions import CURRENT_EDITION, EDITIONS, PROVINCE_COUNT, REGENCY_COUNT  # noqa: F401
 
 LEVELS: tuple[str, ...] = ("province", "regency")
 CODE_SYSTEMS: tuple[str, ...] = ("kemendagri", "bps", "iso3166-2")

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import config
+from .. import config
 
 if TYPE_CHECKING:  # geopandas is heavy: imported where used
     import geopandas as gpd
@@ -51,7 +51,7 @@ def web_path(level: str, processed_dir: Path | None = None) -> Path:
 def build_web(level: str, processed_dir: Path | None = None) -> Path:
     """Simplify the full boundaries of a level, check them and write the web layer
     (atomically); part of `tppo clean`."""
-    from .tables import write_atomic
+    from ..raw.spreadsheets import write_atomic
 
     lv = _level(level)
     gdf = simplify(_read(full_path(lv)))
@@ -66,7 +66,7 @@ def _web_cache(level: str) -> Path:
     """The web layer's path, built first (and said so) when `tppo clean` has not run."""
     path = web_path(level)
     if not path.exists():
-        from .pipeline import say
+        from ..clean.pipeline import say
 
         say(f"no web boundaries in {path.parent}; building them now (as `tppo clean` does)")
         build_web(level)

@@ -49,8 +49,9 @@ def _keys(df: pd.DataFrame, cols: list[str]) -> pd.Series:
 def compare(previous: Path | None, processed: Path, today=None) -> dict:
     """Changes from the snapshot in ``previous`` to the tables in ``processed``:
     ``{"since": date or None, "table": DataFrame (COLUMNS), "counts": {...}}``."""
-    from . import coverage as cov_mod
-    from . import maps, metrics
+    from .. import metrics
+    from ..clean import coverage as cov_mod
+    from ..figures import maps
 
     if previous is None or not (previous / "meta.json").exists():
         return {"since": None, "table": pd.DataFrame(columns=COLUMNS), "counts": {}}
@@ -102,7 +103,7 @@ def compare(previous: Path | None, processed: Path, today=None) -> dict:
 def status_lines(result: dict, lang: str = "en", limit: int = 60) -> list[dict]:
     """Status changes in words, each ``{"text", "url", "source"}``: "Jawa Tengah GT
     PP-TPPO: no evidence → formed, Pergub 25/2024" and its source's short label."""
-    from . import maps
+    from ..figures import maps
     from .notebook import source_label
 
     lab = maps.labels(lang)

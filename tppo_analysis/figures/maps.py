@@ -15,7 +15,7 @@ from importlib import resources
 
 import pandas as pd
 
-from . import geo
+from ..geography import boundaries
 
 PLOTLYJS_VERSION = "4.1.1"  # of the vendored geo bundle; must equal plotly.py's plotly.js
 GEO_BUNDLE_TRACES = frozenset({"scatter", "scattergeo", "choropleth"})
@@ -190,7 +190,7 @@ def show(fig) -> None:
 
 @lru_cache(maxsize=2)
 def _geojson(level: str) -> dict:
-    return geo.web_geojson(level)
+    return boundaries.web_geojson(level)
 
 
 def _subset(level: str, codes: pd.Series) -> dict:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import config, manifest, pipeline
+from .. import config
+from ..clean import pipeline
+from ..raw import manifest
 
 KINDS = ("coverage", "cases")
 
@@ -40,8 +42,8 @@ def unplaced() -> pd.DataFrame:
 def rejected(max_rows: int = 200, k: int = 5) -> pd.DataFrame:
     """The rejected records themselves (file, row, column, value, reason), first ``max_rows``.
     A rejected case count from 1 to k-1 is shown as "< k", like every case figure."""
-    from .metrics import suppress
-    from .parse import number_column
+    from ..clean.parsers import number_column
+    from ..metrics import suppress
 
     rej = _rejects()[["table", "source_file", "source_row", "column", "value", "reason"]]
     is_count = (rej["table"] == "cases") & (rej["column"] == "value")
@@ -92,8 +94,8 @@ def user_sources() -> pd.DataFrame:
 def source_conflicts(coverage: pd.DataFrame | None = None, as_of=None) -> pd.DataFrame:
     """Areas where the latest fact from the project's own sources and the latest shipped
     fact disagree on the status of a body. Both stay in the data; this lists them."""
-    from . import coverage as cov_mod
-    from . import metrics
+    from .. import metrics
+    from ..clean import coverage as cov_mod
 
     cov = pipeline.load("coverage") if coverage is None else coverage
     cols = ["level", "area_code", "area_name", "body", "mine", "mine_as_of", "mine_source",

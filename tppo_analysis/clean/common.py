@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from . import code_editions, regions
+from ..geography import editions, regions
 
 NATIONAL_CODE = "ID"
 NATIONAL_WORDS = {"", "indonesia", "(all)", "all", "nasional", "national", "semua", "id"}
@@ -46,13 +46,13 @@ def edition_at(day) -> str:
     editions and their start days are in ``reference/editions.csv``."""
     if day is None or pd.isna(day):
         return ""
-    return code_editions.edition_at(day.date() if hasattr(day, "date") else day)
+    return editions.edition_at(day.date() if hasattr(day, "date") else day)
 
 
 def _created() -> dict[str, date]:
     """Provinces created after the oldest list shipped, and the day their law took effect:
     the start of the first edition that lists them (``provinces_meta.csv``)."""
-    starts = dict(code_editions.STARTS)
+    starts = dict(editions.STARTS)
     oldest = min(starts, key=starts.get)
     meta = regions._read_reference("provinces_meta.csv")
     return {c: starts[e] for c, e in zip(meta["code"], meta["first_edition"], strict=True)
@@ -242,7 +242,7 @@ def duplicate_of(df: pd.DataFrame, cols: list[str]) -> pd.Series:
 def template_places(kept: pd.DataFrame) -> dict[str, pd.Series]:
     """``level``, ``province`` and ``kabkota`` of cleaned rows as a template gives them
     (canonical names; ``Indonesia`` for national rows), for writing cleaned rows back out."""
-    from . import regions
+    from ..geography import regions
 
     prov = regions.provinces().set_index("code")["name"]
     is_kab = kept["level"] == "kabkota"

@@ -16,8 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cases, config, coverage, manifest, regions, sources, tables, user_sources
-from .cleaning import Cleaned
+from .. import config
+from ..geography import regions
+from ..raw import manifest, shipped, spreadsheets, user_sources
+from . import cases, coverage
+from .common import Cleaned
 
 OUTPUTS = ("coverage", "cases", "population")
 USER_PROVENANCE = ["name", "kind", "location", "file", "bytes", "sha256", "modified",
@@ -37,13 +40,13 @@ def clean_inputs(kind: str, raw_dir: Path | None = None, today: date | None = No
     Kept and rejected rows say where they came from: ``origin`` is ``shipped`` or ``mine``."""
     frames, per_file = [], []
     root = raw_dir or config.RAW_DIR
-    for item in sources.RAW_INPUTS:
+    for item in shipped.RAW_INPUTS:
         if item.kind != kind:
             continue
         if not (root / item.path).exists():
             raise FileNotFoundError(f"{root / item.path}: raw input listed in "
-                                    "tppo_analysis/sources.py is missing")
-        frames.append(sources.read_input(item, root))
+                                    "tppo_analysis/raw/shipped.py is missing")
+        frames.append(shipped.read_input(item, root))
         per_file.append({"file": item.path, "origin": "shipped"})
     for item in user_items or []:
         if item["source"].kind == kind:
@@ -104,8 +107,8 @@ def _parquet_bytes(df: pd.DataFrame) -> bytes:
 def write_outputs(name: str, df: pd.DataFrame, out_dir: Path) -> list[Path]:
     """CSV (for people) and Parquet (for code) of one table, atomically."""
     csv_path, pq_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
-    tables.write_csv(_csv_frame(df), csv_path)
-    tables.write_atomic(pq_path, _parquet_bytes(df.reset_index(drop=True)))
+    spreadsheets.write_csv(_csv_frame(df), csv_path)
+    spreadsheets.write_atomic(pq_path, _parquet_bytes(df.reset_index(drop=True)))
     return [csv_path, pq_path]
 
 
@@ -126,21 +129,22 @@ def run_clean(out_dir: Path | None = None, today: date | None = None) -> dict:
     for kind in ("coverage", "cases"):
         result, per_file = clean_inputs(kind, today=today, user_items=mine)
         write_outputs(kind, result.kept, out)
-        tables.write_csv(result.rejected, out / "rejects" / f"{kind}_rejects.csv")
+        spreadsheets.write_csv(result.rejected, out / "rejects" / f"{kind}_rejects.csv")
         summary["steps"][kind] = {**result.summary, "files": per_file}
     provenance = [item["provenance"] for item in mine]
-    tables.write_csv(pd.DataFrame(provenance, columns=USER_PROVENANCE), out / "user_sources.csv")
+    spreadsheets.write_csv(pd.DataFrame(provenance, columns=USER_PROVENANCE),
+                           out / "user_sources.csv")
     if provenance:
         summary["user_sources"] = provenance
     pop = population()
     write_outputs("population", pop, out)
     summary["steps"]["population"] = {"rows_in": len(pop), "kept": len(pop), "rejected": 0}
-    from . import geo
+    from ..geography import boundaries
 
     for level in ("province", "regency"):  # the simplified boundaries the maps draw
-        geo.build_web(level, out)
+        boundaries.build_web(level, out)
     text = json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    tables.write_atomic(out / "summary.json", text.encode("utf-8"))
+    spreadsheets.write_atomic(out / "summary.json", text.encode("utf-8"))
     if project is not None and mine:
         user_sources.remember_good(project, mine)
     return summary
@@ -177,10 +181,10 @@ def load(name: str, processed_dir: Path | None = None, level: str = "province"
     project) or what the package ships (anywhere else); builds it first, saying so on one
     line, only when it is missing or out of date. Provenance: :func:`provenance`."""
     if name == "boundaries":
-        from . import geo
+        from ..geography import boundaries
 
         ensure_built(processed_dir)
-        return geo.load_boundaries("regency" if level in ("kabkota", "regency") else level)
+        return boundaries.load_boundaries("regency" if level in ("kabkota", "regency") else level)
     if name not in OUTPUTS:
         raise ValueError(f"unknown dataset {name!r}; one of {(*OUTPUTS, 'boundaries')}")
     df = pd.read_parquet(ensure_built(processed_dir) / f"{name}.parquet")

@@ -124,7 +124,7 @@ def _sha256(path: Path) -> str:
 
 def _fetch(src: UserSource, dest: Path) -> Path:
     """Download ``src.url`` to ``dest`` (atomically), within ``src.timeout`` seconds."""
-    from .tables import write_atomic
+    from .spreadsheets import write_atomic
 
     name = Path(urllib.request.urlparse(src.url).path).name or "download"
     req = urllib.request.Request(src.url, headers={"User-Agent": "tppo-analysis"})
@@ -206,11 +206,12 @@ def remember_good(project: Path, items: list[dict]) -> None:
 
 def read(item: dict) -> pd.DataFrame:
     """One user file as template rows with ``_file`` (``mine/<name>/<file>``) and ``_row``."""
-    from . import coverage, tables
+    from ..clean import coverage
+    from . import spreadsheets
 
     src: UserSource = item["source"]
     expected = coverage.TEMPLATE_COLUMNS if src.kind == "coverage" else None
-    table = tables.read_table(item["path"], sheet=src.sheet, expected=expected)
+    table = spreadsheets.read_table(item["path"], sheet=src.sheet, expected=expected)
     df = table.data
     df["_file"] = item["label"]
     return df

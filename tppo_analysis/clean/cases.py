@@ -12,8 +12,9 @@ from datetime import date
 
 import pandas as pd
 
-from . import parse, regions
-from .cleaning import (
+from ..geography import regions
+from . import parsers
+from .common import (
     Cleaned,
     CleaningError,
     Rejects,
@@ -125,7 +126,7 @@ def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None 
     rej.add(~metric.isin(list(METRICS)), "metric",
             "unknown metric; use one of " + ", ".join(METRICS))
 
-    value = parse.number_column(df["value"])
+    value = parsers.number_column(df["value"])
     rej.add(value["missing"], "value", "value is missing")
     rej.add(value["problem"] != "", "value", value["problem"])
     rej.add(value["share"], "value", "a share (%) is not a count")
@@ -133,8 +134,8 @@ def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None 
             "value must be a whole number")
     rej.add(value["value"] < 0, "value", "value is negative")
 
-    start = parse.date_column(df["period_start"], today=today)
-    end = parse.date_column(df["period_end"], today=today)
+    start = parsers.date_column(df["period_start"], today=today)
+    end = parsers.date_column(df["period_end"], today=today)
     rej.add(start["problem"] != "", "period_start", start["problem"])
     rej.add(end["problem"] != "", "period_end", end["problem"])
     rej.add(start["start"].isna() & end["end"].isna(), "period_start",

@@ -9,8 +9,9 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from . import coverage, regions
-from .maps import all_labels
+from ..clean import coverage
+from ..figures.maps import all_labels
+from ..geography import regions
 
 
 class ParameterError(ValueError):
@@ -138,7 +139,8 @@ def own_data(file: str = "", kind: str = "coverage", sheet: str = ""
     the last `tppo clean` read (``sources.yaml``). Kept rows carry ``origin`` = ``mine``."""
     from pathlib import Path
 
-    from . import cases, pipeline, tables
+    from ..clean import cases, pipeline
+    from ..raw import spreadsheets
 
     if kind not in ("coverage", "cases"):
         raise ParameterError(f"kind must be coverage or cases, got {kind!r}")
@@ -151,8 +153,8 @@ def own_data(file: str = "", kind: str = "coverage", sheet: str = ""
     path = Path(str(file)).expanduser()
     expected = coverage.TEMPLATE_COLUMNS if kind == "coverage" else None
     try:
-        raw = tables.read_table(path, sheet=str(sheet) or None, expected=expected).data
-    except tables.TableError as exc:
+        raw = spreadsheets.read_table(path, sheet=str(sheet) or None, expected=expected).data
+    except spreadsheets.TableError as exc:
         raise ParameterError(str(exc)) from None
     cleaner = coverage.clean_coverage if kind == "coverage" else cases.clean_cases
     result = cleaner(raw, source_file=f"mine/{path.name}")
@@ -163,7 +165,8 @@ def own_data(file: str = "", kind: str = "coverage", sheet: str = ""
 def own_maps(kept: pd.DataFrame, kind: str, body: str, lang: str = "en") -> list:
     """Province and kab/kota maps of the shipped evidence with a researcher's own coverage
     facts added (their hover names their source); none for case data."""
-    from . import maps, metrics
+    from .. import metrics
+    from ..figures import maps
 
     if kind != "coverage":
         return []
@@ -179,7 +182,7 @@ def own_maps(kept: pd.DataFrame, kind: str, body: str, lang: str = "en") -> list
 
 def combined_coverage(kept: pd.DataFrame) -> pd.DataFrame:
     """The shipped coverage facts with a researcher's own (``origin`` = ``mine``) added."""
-    from . import pipeline
+    from ..clean import pipeline
 
     shipped = pipeline.from_sources(pipeline.load("coverage"), "shipped")
     return pd.concat([shipped, kept], ignore_index=True)

@@ -20,7 +20,7 @@ import json
 import re
 from pathlib import Path
 
-from . import config
+from .. import config
 
 MANIFEST_NAME = "datapackage.json"
 REQUIRED_KEYS = ("name", "path", "title", "sources", "licenses", "retrieved", "hash", "bytes")

@@ -13,8 +13,9 @@ from datetime import date
 
 import pandas as pd
 
-from . import parse, regions
-from .cleaning import (
+from ..geography import regions
+from . import parsers
+from .common import (
     NATIONAL_WORDS,
     Cleaned,
     CleaningError,
@@ -141,7 +142,7 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
             "Satgas TPPO, the national GT itself): not a coverage fact")
 
     is_count = df["status"].fillna("").str.strip().str.lower().isin(["count", "jumlah"])
-    reading = map_unique(df["status"], parse.read_status)
+    reading = map_unique(df["status"], parsers.read_status)
     status = pd.Series([r.status if r is not None else "unknown" for r in reading],
                        index=df.index, dtype="string").where(~is_count, "count")
     status_problem = pd.Series([r.problem if r is not None else "status is required"
@@ -152,9 +153,9 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
 
     count_text = df["count"].fillna("").str.strip().str.lower()
     is_all = count_text.isin(["all", "semua", "seluruh", "100%"])
-    count = parse.number_column(df["count"].where(~is_all, ""))
+    count = parsers.number_column(df["count"].where(~is_all, ""))
     count.loc[is_all, "missing"] = False
-    denom = parse.number_column(df["denominator"])
+    denom = parsers.number_column(df["denominator"])
     rej.add(is_count & count["missing"], "count", "a count row needs a count")
     rej.add(count["problem"] != "", "count", count["problem"])
     rej.add(count["share"], "count", "a share (%) is not a count of areas")
@@ -183,9 +184,9 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
             "a plan is not a formed body: give status in process, or the evidence that it "
             "was formed")
 
-    dates = parse.date_column(df["as_of"], today=today)
+    dates = parsers.date_column(df["as_of"], today=today)
     rej.add(dates["problem"] != "", "as_of", dates["problem"])
-    pub = parse.date_column(df["published"], today=today)
+    pub = parsers.date_column(df["published"], today=today)
     rej.add(pub["problem"] != "", "published", pub["problem"])
 
     areas = resolve_areas(level, df["province"], df["kabkota"])
@@ -316,12 +317,12 @@ def _schema():
         "province_code": pa.Column("string", pa.Check.str_matches(r"^\d{2}$"), nullable=True),
         "edition": pa.Column("string", pa.Check.isin(["", *regions.EDITIONS])),
         "body": pa.Column("string", pa.Check.isin(BODIES)),
-        "status": pa.Column("string", pa.Check.isin([*parse.STATUSES, "count"])),
+        "status": pa.Column("string", pa.Check.isin([*parsers.STATUSES, "count"])),
         "count": pa.Column("Int64", pa.Check.ge(0), nullable=True),
         "counted": pa.Column("string", pa.Check.isin(["", "province", "kabkota"])),
         "denominator": pa.Column("Int64", pa.Check.gt(0), nullable=True),
         "denominator_source": text, "approximate": pa.Column(bool),
-        "as_of": text, "as_of_precision": pa.Column("string", pa.Check.isin(parse.PRECISIONS)),
+        "as_of": text, "as_of_precision": pa.Column("string", pa.Check.isin(parsers.PRECISIONS)),
         "as_of_start": pa.Column("datetime64[ns]", nullable=True),
         "as_of_end": pa.Column("datetime64[ns]", nullable=True),
         "as_of_qualifier": text, "decree": text,
