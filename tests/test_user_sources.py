@@ -158,3 +158,17 @@ def test_bad_sources_yaml_is_one_line(tmp_path, text, words):
     (tmp_path / "sources.yaml").write_text(text)
     with pytest.raises(user_sources.SourceError, match=words.replace("(", r"\(")):
         user_sources.load_sources(tmp_path)
+
+
+def test_a_project_without_notebooks_reports_on_its_own_data(tmp_path, server):
+    """The kernels run in the package's notebooks folder then; they must still read the
+    project's tables (found from the working folder, no --project, no TPPO_PROJECT)."""
+    proj = _project(tmp_path, server)
+    (proj / "reports.yaml").write_text(REPORTS.replace(
+        "coverage_gt_en\n    notebook: coverage_by_province.ipynb\n    parameters: {body: "
+        "GT PP-TPPO, lang: en}", "mine\n    notebook: my_data.ipynb"), encoding="utf-8")
+    assert run_tppo("clean", cwd=proj, env=_env()).returncode == 0
+    res = run_tppo("report", cwd=proj, env=_env())
+    assert res.returncode == 0, res.stderr[-2000:]
+    html = (proj / "reports" / "mine.html").read_text(encoding="utf-8")
+    assert "sources.yaml: 2 usable rows, 1 problems" in html

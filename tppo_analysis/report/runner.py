@@ -543,6 +543,22 @@ def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
     ``jobs`` notebooks run at once (default: the number of CPUs). Every failure is reported
     (notebook, parameters, cell, error) in one ReportError; nothing is swapped in then.
     """
+    # the kernels run in the notebooks' folder, which may be the package's own (a project
+    # without notebooks/): name the project for them, or they would find another or none
+    saved = os.environ.get("TPPO_PROJECT")
+    os.environ["TPPO_PROJECT"] = str(config.project())
+    try:
+        return _run_reports(config_path, out_dir, only, timeout, jobs, png, notebooks_dir,
+                            timings, self_contained)
+    finally:
+        if saved is None:
+            os.environ.pop("TPPO_PROJECT", None)
+        else:
+            os.environ["TPPO_PROJECT"] = saved
+
+
+def _run_reports(config_path, out_dir, only, timeout, jobs, png, notebooks_dir, timings,
+                 self_contained) -> list[Path]:
     import multiprocessing as mp
 
     from tqdm import tqdm
