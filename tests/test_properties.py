@@ -21,7 +21,7 @@ from tppo_analysis.geography import regions
 TODAY = date(2026, 11, 24)
 # 30 generated tables per property in the normal run (each is a whole clean, ~0.3 s; this
 # keeps CI under 15 min on 2 cores); TPPO_HYPOTHESIS_EXAMPLES=1000 for a thorough run before
-# TPPO_HYPOTHESIS_EXAMPLES=1000 for a thorough run before a release
+# a release
 SETTINGS = settings(max_examples=int(os.environ.get("TPPO_HYPOTHESIS_EXAMPLES", "30")),
                     deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
