@@ -180,10 +180,9 @@ def gather(project: Path | None, work_dir: Path) -> list[dict]:
                             "name": src.name, "kind": src.kind,
                             "location": src.url or str(path), "file": path.name,
                             "bytes": stat.st_size, "sha256": _sha256(path),
-                            "modified" if not src.url else "retrieved":
-                                dt.datetime.fromtimestamp(stat.st_mtime).astimezone()
-                                .isoformat(timespec="seconds") if not src.url else
-                                dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                            # a fetched file was written on retrieval: its mtime is that
+                            "retrieved" if src.url else "modified": dt.datetime.fromtimestamp(
+                                stat.st_mtime).astimezone().isoformat(timespec="seconds"),
                             "sheet": src.sheet or "", "note": src.note,
                             "licence": src.licence, "fallback": fallback}})
     return out
