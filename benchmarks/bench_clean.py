@@ -20,9 +20,9 @@ ROW_BY_ROW_SAMPLE = 10_000  # timed row by row, then scaled to ROWS
 def _vectorised(rows: int) -> dict:
     from spellings import case_rows
 
+    from tppo_analysis import geography as regions
     from tppo_analysis.clean import cases
     from tppo_analysis.clean import parsers as parse
-    from tppo_analysis.geography import regions
 
     df = case_rows(rows)
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -52,8 +52,8 @@ def _row_by_row(rows: int, sample: int) -> dict:
     """The straightforward way: one call per row and per field, same library functions."""
     from spellings import case_rows
 
+    from tppo_analysis import geography as regions
     from tppo_analysis.clean import parsers as parse
-    from tppo_analysis.geography import regions
 
     df = case_rows(rows).head(sample)
     t0 = time.perf_counter()

@@ -9,12 +9,12 @@ from spellings import regency_spellings
 
 
 def run(rows: int = 1_000_000, distinct: int = 5_000) -> list[dict]:
-    from tppo_analysis.geography import regions
+    from tppo_analysis import geography as regions
 
     spellings = regency_spellings(distinct)
     rng = random.Random(1)
     values = [rng.choice(spellings) for _ in range(rows)]
-    regions._resolve_one.cache_clear()
+    regions.match.resolve_one.cache_clear()
     t0 = time.perf_counter()
     res = regions.resolve(values, "regency")
     cold = time.perf_counter() - t0

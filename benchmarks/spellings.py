@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from tppo_analysis.geography import regions
+from tppo_analysis import geography as regions
 
 PREFIXES = {"kabupaten": ["Kabupaten ", "Kab. ", "KAB. ", "Kab ", "kab. "],
             "kota": ["Kota ", "KOTA ", "Kota Adm. ", "kota "]}
@@ -18,8 +18,8 @@ PREFIXES = {"kabupaten": ["Kabupaten ", "Kab. ", "KAB. ", "Kab ", "kab. "],
 def regency_spellings(n: int, seed: int = 0) -> list[str]:
     """``n`` distinct regency spellings."""
     rng = random.Random(seed)
-    reg = regions.regencies()
-    aliases = regions._read_reference("aliases.csv")
+    reg = regions.kabkota()
+    aliases = regions.codes.read_reference("aliases.csv")
     pool: set[str] = set(aliases.loc[aliases["level"] == "regency", "alias"])
     for row in reg.itertuples():
         bare = row.name.split(" ", 1)[1]
@@ -38,7 +38,7 @@ def regency_spellings(n: int, seed: int = 0) -> list[str]:
 def province_spellings() -> list[str]:
     """Every province name, English name, ISO code, alias and code, in several cases."""
     prov = regions.provinces()
-    aliases = regions._read_reference("aliases.csv")
+    aliases = regions.codes.read_reference("aliases.csv")
     pool = set(aliases.loc[aliases["level"] == "province", "alias"])
     for row in prov.itertuples():
         for name in (row.name, row.name_en):
@@ -73,7 +73,7 @@ def case_rows(n: int, seed: int = 0, bad_share: float = 0.03):
 
     rng = random.Random(seed)
     prov = regions.provinces()
-    reg = regions.regencies()
+    reg = regions.kabkota()
     pvar = {r.code: [r.name, r.name.upper(), "Provinsi " + r.name, "Prov. " + r.name, r.code,
                      r.iso3166_2, r.name_en] for r in prov.itertuples()}
     rvar = {}

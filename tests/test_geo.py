@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 import shapely
 
+from tppo_analysis import geography as regions
 from tppo_analysis.geography import boundaries as geo
-from tppo_analysis.geography import regions
 
 
 @pytest.mark.parametrize("level,n", [("province", 38), ("regency", 514)])
 @pytest.mark.parametrize("detail", ["full", "web"])
 def test_boundaries_guarantees(level, n, detail):
     gdf = geo.load_boundaries(level, detail)
-    codes = regions.provinces()["code"] if level == "province" else regions.regencies()["code"]
+    codes = regions.provinces()["code"] if level == "province" else regions.kabkota()["code"]
     assert len(gdf) == n and gdf["code"].is_unique
     assert set(gdf["code"]) == set(codes)
     assert gdf.crs.to_epsg() == 4326

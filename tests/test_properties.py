@@ -15,8 +15,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tppo_analysis import geography as regions
 from tppo_analysis.clean import cases, coverage
-from tppo_analysis.geography import regions
 
 TODAY = date(2026, 11, 24)
 # 30 generated tables per property in the normal run (each is a whole clean, ~0.3 s; this
@@ -128,8 +128,8 @@ def test_cases_cleaning_is_idempotent(raw):
 
 
 PROV_CODES = set(regions.provinces()["code"])
-REG_CODES = set(regions.regencies()["code"])
-NAMES = (list(regions.provinces()["name"]) + list(regions.regencies()["name"])
+REG_CODES = set(regions.kabkota()["code"])
+NAMES = (list(regions.provinces()["name"]) + list(regions.kabkota()["name"])
          + PROVINCES + KABKOTA)
 
 

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tppo_analysis import cli
+from tppo_analysis import geography as regions
 from tppo_analysis.clean import parsers as parse
-from tppo_analysis.geography import regions
 
 HEAD = "level,province,kabkota,body,status,count,denominator,counted,as_of,decree,source\n"
 SRC = "https://example.org/synthetic"
@@ -139,7 +139,7 @@ def test_bps_province_codes_of_the_38_province_list():
 def test_crosswalk_covers_every_kabkota_once():
     xw = pd.read_csv(regions.REFERENCE_DIR / "bps_kemendagri_kabkota.csv", dtype=str)
     assert len(xw) == 514 and xw["bps_code"].is_unique and xw["kemendagri_code"].is_unique
-    assert set(xw["kemendagri_code"]) == set(regions.regencies()["code"])
+    assert set(xw["kemendagri_code"]) == set(regions.kabkota()["code"])
 
 
 def test_resolve_cli_places_bps_kabkota_codes(tmp_path):

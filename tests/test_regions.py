@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tppo_analysis.geography import regions
+from tppo_analysis import geography as regions
 
 from .conftest import run_tppo
 
@@ -17,7 +17,7 @@ def test_province_counts_per_edition(edition, n):
 
 
 def test_codes_are_text_with_leading_structure():
-    prov, reg = regions.provinces(), regions.regencies()
+    prov, reg = regions.provinces(), regions.kabkota()
     assert prov["code"].str.fullmatch(r"\d{2}").all()
     assert reg["code"].str.fullmatch(r"\d{2}\.\d{2}").all()
     assert len(reg) == 514 and (reg["type"] == "kabupaten").sum() == 416
@@ -53,7 +53,7 @@ def test_regency_crosswalk_2021_to_2025():
 
 
 def test_regency_codes_of_2022_edition():
-    reg = regions.regencies("2022").set_index("name")
+    reg = regions.kabkota("2022").set_index("name")
     assert reg.loc["Kabupaten Merauke", "code"] == "93.01"
     assert reg.loc["Kota Sorong", "code"] == "92.71"  # Papua Barat Daya only from 2025
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from tppo_analysis import cli, config, metrics
+from tppo_analysis import geography as regions
 from tppo_analysis.clean import pipeline
-from tppo_analysis.geography import regions
 from tppo_analysis.report import quality
 
 ROSTER = config.RAW_DIR / "roster"

@@ -12,8 +12,17 @@ from pathlib import Path
 
 from . import config
 from .geography.editions import CURRENT_EDITION, EDITIONS, PROVINCE_COUNT
+from .geography.levels import AREA_LEVELS, level_of
 
 EDITION_CHOICES = sorted(EDITIONS, reverse=True)
+
+
+def _area_level(text: str) -> str:
+    """``--level``: province or kabkota, however written (Kab/Kota, regency ...)."""
+    lv = level_of(text)
+    if lv not in AREA_LEVELS:
+        raise argparse.ArgumentTypeError(f"{text!r}: use {' or '.join(AREA_LEVELS)}")
+    return lv
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -32,16 +41,16 @@ def _print_frame(df, fmt: str) -> None:
 
 
 def cmd_regions(args: argparse.Namespace) -> int:
-    from .geography import regions
+    from . import geography
 
-    df = regions.provinces(args.edition) if args.level == "province" \
-        else regions.regencies(args.edition)
+    df = geography.provinces(args.edition) if args.level == "province" \
+        else geography.kabkota(args.edition)
     _print_frame(df, args.format)
     return EXIT_OK
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    from .geography import regions
+    from . import geography
     from .raw import spreadsheets
 
     if not (args.name_col or args.code_col):
@@ -57,12 +66,12 @@ def cmd_resolve(args: argparse.Namespace) -> int:
                         f"{[c for c in df.columns if c != spreadsheets.ROW_COL]}")
     col = args.code_col or args.name_col
     province = df[args.province_col] if args.province_col else None
-    res = regions.resolve(df[col], args.level, province=province,
+    res = geography.resolve(df[col], args.level, province=province,
                           code_system=args.code_system, edition=args.edition)
     out = df.copy()
     for c in ("code", "name", "match", "candidates", "note"):
         out[f"resolved_{c}"] = res[c].to_numpy()
-    summary = regions.resolve_summary(res)
+    summary = geography.resolve_summary(res)
     if args.output:
 
         _write_output(out.drop(columns=[spreadsheets.ROW_COL]), args.output, args.input)
@@ -71,7 +80,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
                          .to_csv(index=False, lineterminator="\n"))
     bad = res["match"].isin(["unresolved", "ambiguous"])
     print(f"resolved {summary['rows'] - int(bad.sum())} of {summary['rows']} rows "
-          + ", ".join(f"{k} {summary[k]}" for k in regions.MATCH_KINDS if summary[k]),
+          + ", ".join(f"{k} {summary[k]}" for k in geography.MATCH_KINDS if summary[k]),
           file=sys.stderr)
     for i in df.index[bad.to_numpy()][:50]:
         print(f"{args.input}, row {df.at[i, spreadsheets.ROW_COL]}, column {col!r}: "
@@ -275,7 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
                             help=PROJECT_HELP)
 
     p = sub.add_parser("regions", help="print the code list of provinces or kab/kota")
-    p.add_argument("--level", choices=["province", "regency"], default="province")
+    p.add_argument("--level", type=_area_level, default="province", metavar="{province,kabkota}")
     p.add_argument("--edition", choices=EDITION_CHOICES, default=CURRENT_EDITION,
                    help="code-list edition: " + ", ".join(
                        f"{e} ({n} provinces)" for e, n in PROVINCE_COUNT.items()))
@@ -284,7 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("resolve", help="add today's Kemendagri codes to a CSV/XLSX of places")
     p.add_argument("input", help="CSV or XLSX file")
-    p.add_argument("--level", choices=["province", "regency"], required=True)
+    p.add_argument("--level", type=_area_level, required=True, metavar="{province,kabkota}")
     p.add_argument("--name-col", help="column with place names")
     p.add_argument("--code-col", help="column with codes (instead of names)")
     p.add_argument("--province-col", help="column with the province of each kab/kota")
@@ -376,13 +385,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    from . import geography
     from .clean import common
-    from .geography import regions
     from .raw import manifest, spreadsheets, user_sources
 
     try:
         return args.func(args)
-    except (UserError, spreadsheets.TableError, regions.RegionError, common.CleaningError,
+    except (UserError, spreadsheets.TableError, geography.RegionError, common.CleaningError,
             manifest.ManifestError, config.ProjectNotFound, user_sources.SourceError,
             FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -11,8 +11,8 @@ import re
 
 import pandas as pd
 
+from . import geography
 from .clean.coverage import BODIES
-from .geography import regions
 
 MAP_STATUSES = ("formed", "reforming", "inactive", "in_process", "dissolved", "not_formed",
                 "no_evidence")
@@ -38,7 +38,7 @@ def area_status(coverage: pd.DataFrame, level: str, body: str, as_of=None,
     """
     day = _as_of(as_of)
     coverage = strong_evidence(coverage, min_basis)
-    areas = regions.provinces() if level == "province" else regions.regencies()
+    areas = geography.provinces() if level == "province" else geography.kabkota()
     base = pd.DataFrame({"area_code": areas["code"], "area_name": areas["name"],
                          "province_code": areas["code"].str[:2]})
     ev = coverage[(coverage["level"] == level) & (coverage["body"] == body)
@@ -216,7 +216,7 @@ def cases_beside_coverage(cases: pd.DataFrame, population: pd.DataFrame,
     tab["per_million"] = tab["per_million"].mask(tab["suppressed"])
     status = area_status(coverage, "province", body, row["period_end"]).set_index("area_code")
     # every province gets a row: one without a figure is shown as such, never dropped
-    provs = regions.provinces()[["code", "name"]].rename(columns={"code": "area_code",
+    provs = geography.provinces()[["code", "name"]].rename(columns={"code": "area_code",
                                                                   "name": "prov_name"})
     tab = provs.merge(tab, on="area_code", how="left")
     tab["area_name"] = tab["area_name"].fillna(tab["prov_name"])

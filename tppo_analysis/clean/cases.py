@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from ..geography import regions
+from .. import geography
 from . import parsers
 from .common import (
     Cleaned,
@@ -189,7 +189,7 @@ def _jurisdictions(values: pd.Series, province_code: pd.Series):
     is_polda = jur.str.match(r"(?i)^polda\b")
     if is_polda.any():
         names = jur[is_polda].str.replace(r"\s*\(.*\)\s*$", "", regex=True)
-        res = regions.resolve(names, "province")
+        res = geography.resolve(names, "province")
         res.index = names.index
         for i in names.index:
             code, match = res.at[i, "code"], res.at[i, "match"]
@@ -205,7 +205,7 @@ def _jurisdictions(values: pd.Series, province_code: pd.Series):
 
 
 def _polda_spans() -> dict[str, set[str]]:
-    table = regions._read_reference("polda.csv")
+    table = geography.codes.read_reference("polda.csv")
     return {r.code: set(str(r.spans).split("|")) if r.spans else {r.code}
             for r in table.itertuples()}
 

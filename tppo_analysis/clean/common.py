@@ -12,7 +12,8 @@ from datetime import date
 
 import pandas as pd
 
-from ..geography import editions, regions
+from .. import geography
+from ..geography import editions
 
 NATIONAL_CODE = "ID"
 NATIONAL_WORDS = {"", "indonesia", "(all)", "all", "nasional", "national", "semua", "id"}
@@ -54,7 +55,7 @@ def _created() -> dict[str, date]:
     the start of the first edition that lists them (``provinces_meta.csv``)."""
     starts = dict(editions.STARTS)
     oldest = min(starts, key=starts.get)
-    meta = regions._read_reference("provinces_meta.csv")
+    meta = geography.codes.read_reference("provinces_meta.csv")
     return {c: starts[e] for c, e in zip(meta["code"], meta["first_edition"], strict=True)
             if e != oldest}
 
@@ -159,7 +160,7 @@ def resolve_areas(level: pd.Series, province: pd.Series, kabkota: pd.Series) -> 
         out.loc[ok[~ok].index, "note"] = "a national row names a province; use level province"
     prov = level == "province"
     if prov.any():
-        res = regions.resolve(province[prov], "province")
+        res = geography.resolve(province[prov], "province")
         res.index = province[prov].index
         out.loc[prov, "area_code"] = res["code"]
         out.loc[prov, "area_name"] = res["name"]
@@ -169,7 +170,7 @@ def resolve_areas(level: pd.Series, province: pd.Series, kabkota: pd.Series) -> 
     kab = level == "kabkota"
     if kab.any():
         prov_vals = province[kab].where(~blank(province[kab]), None)
-        res = regions.resolve(kabkota[kab], "regency", province=list(prov_vals))
+        res = geography.resolve(kabkota[kab], "kabkota", province=list(prov_vals))
         res.index = kabkota[kab].index
         out.loc[kab, "area_code"] = res["code"]
         out.loc[kab, "area_name"] = res["name"]
@@ -197,12 +198,12 @@ def code_not_in_edition(level: pd.Series, province: pd.Series, kabkota: pd.Serie
     is_code = parts[0].notna() & ((level[coded] == "province") | parts[1].notna())
     is_code = is_code.reindex(level.index, fill_value=False)
     text = text.reindex(level.index, fill_value="")
-    lv = level.where(level == "province", "regency")
+    lv = level.where(level == "province", "kabkota")
     key = text.str.strip() + "\x00" + lv + "\x00" + edition.astype(str)
 
     def why(k: str) -> str:  # once per distinct (code, level, edition)
         code, lvl, ed = k.split("\x00")
-        if regions.code_in_edition(code, lvl, ed):
+        if geography.code_in_edition(code, lvl, ed):
             return ""
         return (f"code {code} is not in the code list in force at the row's date (edition "
                 f"{ed}); it is a code of a later list: give the name, or the code of that time")
@@ -242,9 +243,9 @@ def duplicate_of(df: pd.DataFrame, cols: list[str]) -> pd.Series:
 def template_places(kept: pd.DataFrame) -> dict[str, pd.Series]:
     """``level``, ``province`` and ``kabkota`` of cleaned rows as a template gives them
     (canonical names; ``Indonesia`` for national rows), for writing cleaned rows back out."""
-    from ..geography import regions
+    from .. import geography
 
-    prov = regions.provinces().set_index("code")["name"]
+    prov = geography.provinces().set_index("code")["name"]
     is_kab = kept["level"] == "kabkota"
     province = kept["province_code"].map(prov).where(is_kab, kept["area_name"])
     province = province.where(kept["level"] != "national", "Indonesia")

@@ -13,7 +13,7 @@ from datetime import date
 
 import pandas as pd
 
-from ..geography import regions
+from .. import geography
 from . import parsers
 from .common import (
     NATIONAL_WORDS,
@@ -93,7 +93,7 @@ def parse_body(text: object) -> str | None:
 def _level(text: pd.Series) -> pd.Series:
     s = text.fillna("").str.strip().str.lower().str.replace("/", "", regex=False)
     return s.replace({"kab": "kabkota", "kota": "kabkota", "kabupatenkota": "kabkota",
-                      "regency": "kabkota", "kabupaten": "kabkota", "provinsi": "province",
+                      "kabkota": "kabkota", "kabupaten": "kabkota", "provinsi": "province",
                       "nasional": "national", "country": "national"})
 
 
@@ -168,7 +168,7 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
             "denominator must be a whole number above 0")
     counted = df["counted"].fillna("").str.strip().str.lower().replace(
         {"provinsi": "province", "provinces": "province", "kab/kota": "kabkota",
-         "kabupaten/kota": "kabkota", "regency": "kabkota", "regencies": "kabkota"})
+         "kabupaten/kota": "kabkota", "kabkota": "kabkota", "regencies": "kabkota"})
     rej.add(is_count & ~counted.isin(["province", "kabkota"]), "counted",
             "a count row must say what it counts: province or kabkota")
     rej.add(is_count & (level == "kabkota"), "status",
@@ -211,25 +211,25 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     for i in fill[fill].index:
         day = dates.at[i, "start"]  # the day the edition column is taken from
         if counted[i] == "province":  # 33 before Kalimantan Utara (2012), 34, 37, 38
-            n, count_basis = regions.province_count_at(day)
+            n, count_basis = geography.province_count_at(day)
             if n is None:
                 no_list[i] = (f"no count of provinces is shipped for {dates.at[i, 'iso']}; "
                               "state the denominator")
                 continue
             denominator[i] = n
             den_source[i] = (f"code list {edition[i]}"
-                             if n == regions.PROVINCE_COUNT.get(edition[i]) else count_basis)
+                             if n == geography.PROVINCE_COUNT.get(edition[i]) else count_basis)
             continue
-        elif edition[i] not in regions.EDITIONS or not regions.regency_list_covers(day):
+        elif edition[i] not in geography.EDITIONS or not geography.kabkota_list_covers(day):
             no_list[i] = (f"no kab/kota code list is shipped for {dates.at[i, 'iso']} (new "
                           "kab/kota were created until 2014); state the denominator")
             continue
         elif level[i] == "national":
-            denominator[i], ed = regions.REGENCY_COUNT, edition[i]
+            denominator[i], ed = geography.KABKOTA_COUNT, edition[i]
         elif isinstance(areas.at[i, "area_code"], str):
             ed = edition[i]
-            reg = regions.regencies(ed)
-            old = regions.crosswalk("2025", ed, "province").set_index("from_code")["to_code"]
+            reg = geography.kabkota(ed)
+            old = geography.crosswalk("2025", ed, "province").set_index("from_code")["to_code"]
             denominator[i] = int((reg["province_code"] == old[areas.at[i, "area_code"]]).sum())
         else:
             continue
@@ -315,7 +315,7 @@ def _schema():
         "area_code": pa.Column("string", pa.Check.str_matches(r"^(ID|\d{2}|\d{2}\.\d{2})$")),
         "area_name": pa.Column("string"),
         "province_code": pa.Column("string", pa.Check.str_matches(r"^\d{2}$"), nullable=True),
-        "edition": pa.Column("string", pa.Check.isin(["", *regions.EDITIONS])),
+        "edition": pa.Column("string", pa.Check.isin(["", *geography.EDITIONS])),
         "body": pa.Column("string", pa.Check.isin(BODIES)),
         "status": pa.Column("string", pa.Check.isin([*parsers.STATUSES, "count"])),
         "count": pa.Column("Int64", pa.Check.ge(0), nullable=True),

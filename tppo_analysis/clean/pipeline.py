@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import config
-from ..geography import regions
+from .. import config, geography
 from ..raw import manifest, shipped, spreadsheets, user_sources
 from . import cases, coverage
 from .common import Cleaned
@@ -80,8 +79,8 @@ def population() -> pd.DataFrame:
                       "total": reg["total"], "as_of": reg["as_of"]}),
     ], ignore_index=True)
     out["population"] = out.pop("total").astype("Int64")
-    names = {**dict(zip(regions.provinces()["code"], regions.provinces()["name"], strict=True)),
-             **dict(zip(regions.regencies()["code"], regions.regencies()["name"], strict=True))}
+    names = {**dict(zip(geography.provinces()["code"], geography.provinces()["name"], strict=True)),
+             **dict(zip(geography.kabkota()["code"], geography.kabkota()["name"], strict=True))}
     out["area_name"] = out["area_code"].map(names)
     unknown = out.loc[out["area_name"].isna(), "area_code"].tolist()
     if unknown or len(out) != 38 + 514:
@@ -141,7 +140,7 @@ def run_clean(out_dir: Path | None = None, today: date | None = None) -> dict:
     summary["steps"]["population"] = {"rows_in": len(pop), "kept": len(pop), "rejected": 0}
     from ..geography import boundaries
 
-    for level in ("province", "regency"):  # the simplified boundaries the maps draw
+    for level in ("province", "kabkota"):  # the simplified boundaries the maps draw
         boundaries.build_web(level, out)
     text = json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     spreadsheets.write_atomic(out / "summary.json", text.encode("utf-8"))
@@ -184,7 +183,7 @@ def load(name: str, processed_dir: Path | None = None, level: str = "province"
         from ..geography import boundaries
 
         ensure_built(processed_dir)
-        return boundaries.load_boundaries("regency" if level in ("kabkota", "regency") else level)
+        return boundaries.load_boundaries("kabkota" if level in ("kabkota", "kabkota") else level)
     if name not in OUTPUTS:
         raise ValueError(f"unknown dataset {name!r}; one of {(*OUTPUTS, 'boundaries')}")
     df = pd.read_parquet(ensure_built(processed_dir) / f"{name}.parquet")

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import config
+from .levels import level_of
 
 if TYPE_CHECKING:  # geopandas is heavy: imported where used
     import geopandas as gpd
 
 FULL_FILES = {
     "province": "idn_provinces_38_cahyadsn_full.geojson",
-    "regency": "idn_kabkota_514_cahyadsn_full.geojson",
+    "kabkota": "idn_kabkota_514_cahyadsn_full.geojson",
 }
 SIMPLIFY_TOLERANCE = 0.01  # degrees (about 1 km): ample for a national choropleth
 MIN_PART_AREA_KM2 = 1.0  # islets smaller than this are dropped from the web layer
@@ -31,9 +32,9 @@ class BoundaryError(ValueError):
 
 
 def _level(level: str) -> str:
-    lv = {"kabkota": "regency", "kab/kota": "regency"}.get(level, level)
+    lv = level_of(level)
     if lv not in FULL_FILES:
-        raise BoundaryError(f"unknown level {level!r}; use 'province' or 'regency'")
+        raise BoundaryError(f"unknown level {level!r}; use 'province' or 'kabkota'")
     return lv
 
 
@@ -55,7 +56,7 @@ def build_web(level: str, processed_dir: Path | None = None) -> Path:
 
     lv = _level(level)
     gdf = simplify(_read(full_path(lv)))
-    keep = ["code", "name"] + (["province_code"] if lv == "regency" else []) + ["geometry"]
+    keep = ["code", "name"] + (["province_code"] if lv == "kabkota" else []) + ["geometry"]
     check_boundaries(gdf[keep].sort_values("code").reset_index(drop=True), lv)
     path = web_path(lv, processed_dir)
     write_atomic(path, gdf.to_json(drop_id=True).encode("utf-8"))
@@ -136,7 +137,7 @@ def load_boundaries(level: str = "province", detail: str = "web") -> gpd.GeoData
         gdf = orient_clockwise(_read(full_path(lv)))
     else:
         gdf = _read(_web_cache(lv))
-    keep = ["code", "name"] + (["province_code"] if lv == "regency" else []) + ["geometry"]
+    keep = ["code", "name"] + (["province_code"] if lv == "kabkota" else []) + ["geometry"]
     gdf = gdf[keep].sort_values("code").reset_index(drop=True)
     check_boundaries(gdf, lv)
     return gdf
@@ -146,16 +147,16 @@ def check_boundaries(gdf: gpd.GeoDataFrame, level: str) -> None:
     """Raise BoundaryError unless codes match the code list 1:1 and geometry is sound."""
     import shapely
 
-    from . import regions
+    from . import codes
 
     lv = _level(level)
-    expected = set(regions.provinces()["code"] if lv == "province" else regions.regencies()["code"])
-    codes = list(gdf["code"])
+    expected = set(codes.provinces()["code"] if lv == "province" else codes.kabkota()["code"])
+    found = list(gdf["code"])
     problems = []
-    dupes = sorted({c for c in codes if codes.count(c) > 1})
+    dupes = sorted({c for c in found if found.count(c) > 1})
     if dupes:
         problems.append(f"duplicate codes: {dupes}")
-    missing, extra = sorted(expected - set(codes)), sorted(set(codes) - expected)
+    missing, extra = sorted(expected - set(found)), sorted(set(found) - expected)
     if missing:
         problems.append(f"codes without a feature: {missing}")
     if extra:

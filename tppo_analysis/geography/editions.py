@@ -21,7 +21,7 @@ _ROWS = _rows()
 EDITIONS: tuple[str, ...] = tuple(r["edition"] for r in _ROWS)
 CURRENT_EDITION: str = next(r["edition"] for r in _ROWS if r["in_force"] == "current")
 PROVINCE_COUNT: dict[str, int] = {r["edition"]: int(r["provinces"]) for r in _ROWS}
-REGENCY_COUNT: int = int(next(r["regencies"] for r in _ROWS
+KABKOTA_COUNT: int = int(next(r["kabkota"] for r in _ROWS
                               if r["edition"] == CURRENT_EDITION))
 # the day each edition came into force, newest first (the law that changed the list)
 STARTS: tuple[tuple[str, date], ...] = tuple(sorted(

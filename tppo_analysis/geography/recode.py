@@ -17,16 +17,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import regions
+from . import codes
 
 
 def _province_map(to_edition: str) -> dict[str, str]:
-    xw = regions.crosswalk(regions.CURRENT_EDITION, to_edition, "province")
+    xw = codes.crosswalk(codes.CURRENT_EDITION, to_edition, "province")
     return dict(zip(xw["from_code"], xw["to_code"], strict=True))
 
 
 def _regency_map(to_edition: str) -> dict[str, str]:
-    xw = regions.crosswalk(regions.CURRENT_EDITION, to_edition, "regency")
+    xw = codes.crosswalk(codes.CURRENT_EDITION, to_edition, "kabkota")
     return dict(zip(xw["from_code"], xw["to_code"], strict=True))
 
 
@@ -51,14 +51,14 @@ def to_edition(df: pd.DataFrame, edition: str, *, value_col: str | None = None,
     out["area_code"] = new_codes
     if "province_code" in out.columns:
         out.loc[prov | kab, "province_code"] = out.loc[prov | kab, "area_code"].str[:2]
-    names = dict(zip(regions.provinces()["code"], regions.provinces()["name"], strict=True))
+    names = dict(zip(codes.provinces()["code"], codes.provinces()["name"], strict=True))
     if "area_name" in out.columns:
         out.loc[prov, "area_name"] = out.loc[prov, "area_code"].map(names)
     out["edition"] = ed
     if value_col is None:
         moved = prov & (df["area_code"] != out["area_code"])
         dropped = df[moved].copy()
-        dropped["reason"] = [f"{regions.region_name(c)} did not exist in edition {ed}; its "
+        dropped["reason"] = [f"{codes.region_name(c)} did not exist in edition {ed}; its "
                              f"status is not the status of {names[prov_map[c]]}"
                              for c in dropped["area_code"]]
         return out[~moved].reset_index(drop=True), dropped.reset_index(drop=True)

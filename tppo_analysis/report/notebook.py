@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from .. import geography
 from ..clean import coverage
 from ..figures.maps import all_labels
-from ..geography import regions
 
 
 class ParameterError(ValueError):
@@ -73,7 +73,7 @@ def province_code(value) -> str:
         raise ParameterError(f"province {value!r} arrived as a number; pass it as text, "
                              "e.g. -r province 11 or -p province '\"Jawa Barat\"'")
     text = f"{value:02d}" if isinstance(value, int) else str(value)
-    res = regions.resolve([text], "province", code_system="kemendagri" if text.isdigit()
+    res = geography.resolve([text], "province", code_system="kemendagri" if text.isdigit()
                           else None).iloc[0]
     if res["match"] in ("unresolved", "ambiguous") or not isinstance(res["code"], str):
         raise ParameterError(f"province {value!r}: {res['note']}")

@@ -74,11 +74,11 @@ def load_config(path: Path | None = None, notebooks_dir: Path | None = None) -> 
             _check_name(name, f"{p}: report {i}")
             jobs.append(Job(name, nb.name, params, group=str(entry.get("group", ""))))
         elif each == "province":
-            from ..geography import regions
+            from .. import geography
 
             if "{code}" not in name:
                 raise ReportError(f"{p}: report {i}: a for_each name needs {{code}}")
-            provs = regions.provinces()
+            provs = geography.provinces()
             for code, prov_name in zip(provs["code"], provs["name"], strict=True):
                 job_name = name.replace("{code}", code)
                 _check_name(job_name, f"{p}: report {i}")
@@ -496,7 +496,7 @@ def _index(jobs: list[Job], version: str, notes: dict[str, str],
         items = []
         for j in (j for j in jobs if j.group == group):
             if j.notebook == "province_profile.ipynb" and "province" in j.parameters:
-                from ..geography.regions import region_name
+                from ..geography import region_name
                 from .notebook import province_code
 
                 code = province_code(j.parameters["province"])
