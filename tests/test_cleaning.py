@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from tppo_analysis.clean import cases, coverage
-from tppo_analysis.clean.common import CleaningError
+from tppo_analysis.clean.rejects import CleaningError
 from tppo_analysis.geography import recode as editions
 
 TODAY = date(2026, 11, 24)

@@ -213,7 +213,7 @@ def print_rejects(rejected, out=None) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .clean import cases, common, coverage
+    from .clean import cases, coverage, rejects
     from .raw import spreadsheets
 
     module = coverage if args.kind == "coverage" else cases
@@ -232,7 +232,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         clean = coverage.clean_coverage if args.kind == "coverage" else cases.clean_cases
         result = clean(df, source_file=str(args.file))
-    except common.CleaningError as exc:
+    except rejects.CleaningError as exc:
         raise UserError(str(exc)) from exc
     print_rejects(result.rejected)
     n_in, n_kept = result.summary["rows_in"], result.summary["kept"]
@@ -386,12 +386,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     from . import geography
-    from .clean import common
+    from .clean import rejects
     from .raw import manifest, spreadsheets, user_sources
 
     try:
         return args.func(args)
-    except (UserError, spreadsheets.TableError, geography.RegionError, common.CleaningError,
+    except (UserError, spreadsheets.TableError, geography.RegionError, rejects.CleaningError,
             manifest.ManifestError, config.ProjectNotFound, user_sources.SourceError,
             FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -14,20 +14,8 @@ import pandas as pd
 
 from .. import geography
 from . import parsers
-from .common import (
-    Cleaned,
-    CleaningError,
-    Rejects,
-    before_creation,
-    blank,
-    code_not_in_edition,
-    duplicate_of,
-    edition_at,
-    finish,
-    map_unique,
-    resolve_areas,
-    template_places,
-)
+from .cleaner import Rows, Spec, clean, template_places, validate
+from .rejects import Cleaned, duplicate_of, map_unique
 
 TEMPLATE_COLUMNS = ["level", "province", "kabkota", "jurisdiction", "period_start",
                     "period_end", "metric", "agency", "value", "source", "note"]
@@ -83,45 +71,9 @@ def normalize_metric(text: object) -> str:
     return METRIC_ALIASES.get(s, s)
 
 
-def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None = None,
-                ) -> Cleaned:
-    """Clean case rows (template columns, text) into the tidy table of :data:`COLUMNS`."""
-    missing = [c for c in REQUIRED if c not in raw.columns]
-    if missing:
-        raise CleaningError(f"{source_file or 'cases table'}: missing required column(s) "
-                            f"{missing}; expected {TEMPLATE_COLUMNS}")
-    df = raw.copy()
-    for col in TEMPLATE_COLUMNS:
-        if col not in df.columns:
-            df[col] = ""
-        df[col] = df[col].astype("string")
-    files = df["_file"] if "_file" in df.columns else pd.Series(source_file, index=df.index)
-    rows = df["_row"] if "_row" in df.columns else pd.Series(range(2, len(df) + 2),
-                                                              index=df.index)
-    rej = Rejects(files, rows, df)
-    data_cols = [c for c in df.columns if not c.startswith("_")]
-    rej.adapter_rejects(df)
-    rej.add(pd.concat([blank(df[c]) for c in data_cols], axis=1).all(axis=1), "province",
-            "empty row", final=True)
-    for col in REQUIRED:
-        rej.add(blank(df[col]), col, f"{col} is required")
-
-    national = df["province"].fillna("").str.strip().str.lower().isin(
-        ["indonesia", "nasional", "national", "(all)", "id"])
-    level = df["level"].fillna("").str.strip().str.lower()
-    level = level.where(level != "", pd.Series("kabkota", index=df.index).where(
-        ~blank(df["kabkota"]), "province").where(~national, "national"))
-    rej.add(~level.isin(["national", "province", "kabkota"]), "level",
-            "level must be national, province or kabkota")
-    rej.add(level.isin(["national", "province"]) & ~blank(df["kabkota"]), "kabkota",
-            "level is " + level + " but a kab/kota is given: say level kabkota, or leave "
-            "kabkota empty")
-    rej.add(national & (level == "kabkota"), "province",
-            "province says Indonesia (national) but the row is about a kab/kota: give the "
-            "kab/kota's province")
-    rej.add((level == "national") & ~national & ~blank(df["province"]), "province",
-            "level is national but a province is named: say level province, or Indonesia")
-
+def _read(rows: Rows) -> tuple[dict, pd.Series, pd.Series]:
+    """Metric, value and period of each case row (before the areas are resolved)."""
+    df, rej = rows.df, rows.rej
     metric = map_unique(df["metric"], normalize_metric).astype("string")
     rej.add(~metric.isin(list(METRICS)), "metric",
             "unknown metric; use one of " + ", ".join(METRICS))
@@ -134,8 +86,8 @@ def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None 
             "value must be a whole number")
     rej.add(value["value"] < 0, "value", "value is negative")
 
-    start = parsers.date_column(df["period_start"], today=today)
-    end = parsers.date_column(df["period_end"], today=today)
+    start = parsers.date_column(df["period_start"], today=rows.today)
+    end = parsers.date_column(df["period_end"], today=rows.today)
     rej.add(start["problem"] != "", "period_start", start["problem"])
     rej.add(end["problem"] != "", "period_end", end["problem"])
     rej.add(start["start"].isna() & end["end"].isna(), "period_start",
@@ -143,42 +95,23 @@ def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None 
     p_start = start["start"].fillna(end["start"])
     p_end = end["end"].fillna(start["end"])
     rej.add(p_end < p_start, "period_end", "period ends before it starts")
+    return {"metric": metric, "value": value, "start": p_start, "end": p_end}, p_start, p_end
 
-    areas = resolve_areas(level, df["province"], df["kabkota"])
-    bad = areas["match"].isin(["unresolved", "ambiguous"])
-    col = level.map({"kabkota": "kabkota"}).fillna("province")
-    for c in ("province", "kabkota"):
-        rej.add(bad & (col == c), c,
-                "area " + areas["match"].astype(str) + ": " + areas["note"].astype(str))
 
-    gone = before_creation(level, areas["area_code"], p_end)
-    rej.add(gone != "", "province", gone)
-    later = code_not_in_edition(level, df["province"], df["kabkota"], areas["match"],
-                                map_unique(p_start, edition_at).fillna(""))
-    rej.add(later != "", "province", later)
-
+def _build(rows: Rows, parsed: dict) -> dict[str, pd.Series]:
+    """The cases columns, once the areas are known (a Polda must cover the row's province)."""
+    df, areas = rows.df, rows.areas
     jur, jur_note, jur_problem = _jurisdictions(df["jurisdiction"], areas["province_code"])
-    rej.add(jur_problem != "", "jurisdiction", jur_problem)
-
-    keep = ~rej.mask
-    kept = pd.DataFrame({
-        "level": level.astype("string"), "area_code": areas["area_code"],
-        "area_name": areas["area_name"], "province_code": areas["province_code"],
-        "edition": map_unique(p_start, edition_at).fillna("").astype("string"),
+    rows.rej.add(jur_problem != "", "jurisdiction", jur_problem)
+    value = parsed["value"]
+    return {
         "jurisdiction": jur.where(jur != "", areas["area_name"]).astype("string"),
         "jurisdiction_note": jur_note.astype("string"),
-        "period_start": p_start, "period_end": p_end,
-        "metric": metric, "agency": df["agency"].str.strip(),
+        "period_start": parsed["start"], "period_end": parsed["end"],
+        "metric": parsed["metric"], "agency": df["agency"].str.strip(),
         "value": value["value"].round().astype("Int64"), "approximate": value["approximate"],
         "source": df["source"].fillna(""), "note": df["note"].fillna(""),
-        "source_file": files.astype("string"), "source_row": rows.astype("Int64"),
-    })[keep]
-    kept = _conflicts(kept, rej, df)
-    kept = kept.sort_values(["level", "area_code", "metric", "agency", "period_start",
-                             "period_end", "source_file", "source_row"], kind="stable")
-    out = finish(kept, rej, "clean_cases", len(df))
-    validate_schema(out.kept)
-    return out
+    }
 
 
 def _jurisdictions(values: pd.Series, province_code: pd.Series):
@@ -214,9 +147,10 @@ KEY = ["level", "area_code", "jurisdiction", "period_start", "period_end", "metr
        "source"]
 
 
-def _conflicts(kept: pd.DataFrame, rej: Rejects, df: pd.DataFrame) -> pd.DataFrame:
+def _conflicts(kept: pd.DataFrame, rows: Rows) -> pd.DataFrame:
     """Exact duplicates: keep the first. Same figure identity with different values in the same
     source: reject all of them (which is right cannot be told)."""
+    rej, df = rows.rej, rows.df
     first = duplicate_of(kept, KEY + ["value"])
     if len(first):
         reason = pd.Series({i: f"exact duplicate of row {kept.at[j, 'source_row']}"
@@ -246,7 +180,7 @@ def _schema():
 
     text = pa.Column("string", nullable=True)
     return pa.DataFrameSchema({
-        "level": pa.Column("string", pa.Check.isin(["national", "province", "kabkota"])),
+        "level": pa.Column("string", pa.Check.isin(geography.LEVELS)),
         "area_code": pa.Column("string", pa.Check.str_matches(r"^(ID|\d{2}|\d{2}\.\d{2})$")),
         "area_name": pa.Column("string"),
         "province_code": pa.Column("string", nullable=True),
@@ -262,14 +196,23 @@ def _schema():
                         error="period ends before it starts")], strict=True, ordered=True)
 
 
+SPEC = Spec(
+    name="cases", template_columns=tuple(TEMPLATE_COLUMNS), required=tuple(REQUIRED),
+    columns=COLUMNS, read=_read, build=_build, dedupe=_conflicts, schema=_schema,
+    sort=("level", "area_code", "metric", "agency", "period_start", "period_end",
+          "source_file", "source_row"),
+    infer_level=True)
+
+
+def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None = None,
+                ) -> Cleaned:
+    """Clean case rows (template columns, text) into the tidy table of :data:`COLUMNS`."""
+    return clean(raw, SPEC, source_file=source_file, today=today)
+
+
 def validate_schema(df: pd.DataFrame) -> pd.DataFrame:
     """Check the tidy cases table with pandera (lazy: every failure is listed)."""
-    import pandera.errors
-
-    try:
-        return _schema().validate(df, lazy=True)
-    except pandera.errors.SchemaErrors as exc:
-        raise CleaningError(f"cases table fails its schema:\n{exc.failure_cases}") from exc
+    return validate(df, SPEC)
 
 
 def to_template(kept: pd.DataFrame) -> pd.DataFrame:

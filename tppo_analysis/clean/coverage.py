@@ -15,21 +15,8 @@ import pandas as pd
 
 from .. import geography
 from . import parsers
-from .common import (
-    NATIONAL_WORDS,
-    Cleaned,
-    CleaningError,
-    Rejects,
-    before_creation,
-    blank,
-    code_not_in_edition,
-    duplicate_of,
-    edition_at,
-    finish,
-    map_unique,
-    resolve_areas,
-    template_places,
-)
+from .cleaner import Rows, Spec, clean, template_places, validate
+from .rejects import Cleaned, duplicate_of, map_unique
 
 TEMPLATE_COLUMNS = ["level", "province", "kabkota", "body", "status", "count", "denominator",
                     "counted", "as_of", "decree", "source", "publisher", "published", "quote",
@@ -37,7 +24,6 @@ TEMPLATE_COLUMNS = ["level", "province", "kabkota", "body", "status", "count", "
 # strength of the evidence, strongest first ("" = not stated)
 BASES = ("decree", "official_statement", "activity", "plan", "secondary")
 REQUIRED = ["level", "province", "body", "status", "as_of", "source"]
-LEVELS = ("national", "province", "kabkota")
 BODIES = ("GT PP-TPPO", "UPTD PPA")
 COLUMNS = {
     "level": "national | province | kabkota: the area the fact is about",
@@ -90,53 +76,9 @@ def parse_body(text: object) -> str | None:
     return None
 
 
-def _level(text: pd.Series) -> pd.Series:
-    s = text.fillna("").str.strip().str.lower().str.replace("/", "", regex=False)
-    return s.replace({"kab": "kabkota", "kota": "kabkota", "kabupatenkota": "kabkota",
-                      "kabkota": "kabkota", "kabupaten": "kabkota", "provinsi": "province",
-                      "nasional": "national", "country": "national"})
-
-
-def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | None = None,
-                   ) -> Cleaned:
-    """Clean coverage rows (template columns, text) into the tidy table of :data:`COLUMNS`.
-
-    ``raw`` may carry ``_row`` (row number in its file) and ``_file``; unknown extra columns
-    are ignored (the caller warns). Returns kept, rejected (with reasons) and a summary.
-    """
-    missing = [c for c in REQUIRED if c not in raw.columns]
-    if missing:
-        raise CleaningError(f"{source_file or 'coverage table'}: missing required column(s) "
-                            f"{missing}; expected {TEMPLATE_COLUMNS}")
-    df = raw.copy()
-    for col in TEMPLATE_COLUMNS:
-        if col not in df.columns:
-            df[col] = ""
-        df[col] = df[col].astype("string")
-    files = df["_file"] if "_file" in df.columns else pd.Series(source_file, index=df.index)
-    rows = df["_row"] if "_row" in df.columns else pd.Series(range(2, len(df) + 2),
-                                                              index=df.index)
-    rej = Rejects(files, rows, df)
-    data_cols = [c for c in df.columns if not c.startswith("_")]
-    rej.adapter_rejects(df)
-    rej.add(pd.concat([blank(df[c]) for c in data_cols], axis=1).all(axis=1), "level",
-            "empty row", final=True)
-
-    level = _level(df["level"])
-    rej.add(~level.isin(LEVELS), "level", "level must be national, province or kabkota")
-    for col in REQUIRED:
-        rej.add(blank(df[col]), col, f"{col} is required")
-    rej.add((level == "kabkota") & blank(df["kabkota"]), "kabkota",
-            "kabkota is required for level kabkota")
-    rej.add(level.isin(["national", "province"]) & ~blank(df["kabkota"]), "kabkota",
-            "level is " + level + " but a kab/kota is given: say level kabkota, or leave "
-            "kabkota empty")
-    says_national = df["province"].fillna("").str.strip().str.lower().isin(
-        NATIONAL_WORDS - {""})
-    rej.add(says_national & (level == "kabkota"), "province",
-            "province says Indonesia (national) but the row is about a kab/kota: give the "
-            "kab/kota's province")
-
+def _read(rows: Rows) -> tuple[dict, pd.Series, pd.Series]:
+    """Body, status, counts, basis and dates of each coverage row (before places)."""
+    df, level, rej, today = rows.df, rows.level, rows.rej, rows.today
     body = df["body"].map(parse_body, na_action="ignore")
     rej.add(body.isna(), "body", "body is not GT PP-TPPO or UPTD PPA (e.g. P2TP2A, police "
             "Satgas TPPO, the national GT itself): not a coverage fact")
@@ -166,10 +108,8 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     rej.add(denom["value"] <= 0, "denominator", "denominator must be a whole number above 0")
     rej.add(denom["value"].notna() & (denom["value"] != denom["value"].round()), "denominator",
             "denominator must be a whole number above 0")
-    counted = df["counted"].fillna("").str.strip().str.lower().replace(
-        {"provinsi": "province", "provinces": "province", "kab/kota": "kabkota",
-         "kabupaten/kota": "kabkota", "kabkota": "kabkota", "regencies": "kabkota"})
-    rej.add(is_count & ~counted.isin(["province", "kabkota"]), "counted",
+    counted = map_unique(df["counted"], geography.level_of).fillna("").astype("string")
+    rej.add(is_count & ~counted.isin(geography.AREA_LEVELS), "counted",
             "a count row must say what it counts: province or kabkota")
     rej.add(is_count & (level == "kabkota"), "status",
             "a count of areas is national or province level, not kabkota")
@@ -188,22 +128,19 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     rej.add(dates["problem"] != "", "as_of", dates["problem"])
     pub = parsers.date_column(df["published"], today=today)
     rej.add(pub["problem"] != "", "published", pub["problem"])
+    parsed = {"body": body, "status": status, "status_note": status_note, "is_count": is_count,
+              "is_all": is_all, "count": count, "denom": denom, "counted": counted,
+              "basis": basis, "dates": dates, "pub": pub}
+    return parsed, dates["start"], dates["end"]
 
-    areas = resolve_areas(level, df["province"], df["kabkota"])
-    area_col = level.map({"kabkota": "kabkota"}).fillna("province")
-    bad_area = areas["match"].isin(["unresolved", "ambiguous"])
-    for col in ("province", "kabkota"):
-        rej.add(bad_area & (area_col == col), col,
-                "area " + areas["match"].astype(str) + ": " + areas["note"].astype(str))
 
-    gone = before_creation(level, areas["area_code"], dates["end"])
-    rej.add(gone != "", "province", gone)
-
-    edition = map_unique(dates["start"], edition_at).fillna("")
-    later = code_not_in_edition(level, df["province"], df["kabkota"], areas["match"], edition)
-    for col in ("province", "kabkota"):
-        rej.add((later != "") & (area_col == col), col, later)
-    denominator = denom["value"].copy()
+def _build(rows: Rows, parsed: dict) -> dict[str, pd.Series]:
+    """The coverage columns, once areas and editions are known: a count's denominator comes
+    from the code list in force when the source does not state it."""
+    df, level, rej, areas, edition = rows.df, rows.level, rows.rej, rows.areas, rows.edition
+    dates, count, counted = parsed["dates"], parsed["count"], parsed["counted"]
+    is_count, is_all = parsed["is_count"], parsed["is_all"]
+    denominator = parsed["denom"]["value"].copy()
     den_source = pd.Series("", index=df.index, dtype="string")
     den_source[denominator.notna()] = "stated"
     fill = is_count & denominator.isna() & (edition != "") & ~rej.mask
@@ -228,9 +165,9 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
             denominator[i], ed = geography.KABKOTA_COUNT, edition[i]
         elif isinstance(areas.at[i, "area_code"], str):
             ed = edition[i]
-            reg = geography.kabkota(ed)
+            kab = geography.kabkota(ed)
             old = geography.crosswalk("2025", ed, "province").set_index("from_code")["to_code"]
-            denominator[i] = int((reg["province_code"] == old[areas.at[i, "area_code"]]).sum())
+            denominator[i] = int((kab["province_code"] == old[areas.at[i, "area_code"]]).sum())
         else:
             continue
         den_source[i] = f"code list {ed}"
@@ -241,12 +178,8 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
     all_note = pd.Series("", index=df.index, dtype="string")
     all_note[is_all] = "the source says all: count = denominator"
     rej.add(count["value"] > denominator, "count", "count is larger than the denominator")
-
-    keep = ~rej.mask
-    kept = pd.DataFrame({
-        "level": level, "area_code": areas["area_code"], "area_name": areas["area_name"],
-        "province_code": areas["province_code"], "edition": edition.astype("string"),
-        "body": body.astype("string"), "status": status,
+    return {
+        "body": parsed["body"].astype("string"), "status": parsed["status"],
         "count": count["value"].round().astype("Int64"),
         "counted": counted.where(is_count, "").astype("string"),
         "denominator": denominator.round().astype("Int64"), "denominator_source": den_source,
@@ -254,24 +187,13 @@ def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | No
         "as_of": dates["iso"], "as_of_precision": dates["precision"],
         "as_of_start": dates["start"], "as_of_end": dates["end"],
         "as_of_qualifier": dates["qualifier"],
-        "decree": df["decree"].fillna(""), "basis": basis.astype("string"),
+        "decree": df["decree"].fillna(""), "basis": parsed["basis"].astype("string"),
         "source": df["source"].fillna(""),
-        "publisher": df["publisher"].fillna(""), "published": pub["iso"],
+        "publisher": df["publisher"].fillna(""), "published": parsed["pub"]["iso"],
         "quote": df["quote"].fillna(""),
-        "note": _notes(_notes(_notes(df["note"], status_note), areas["note"]), all_note),
-        "source_file": files.astype("string"), "source_row": rows.astype("Int64"),
-    })[keep]
-    kept, dup_rej = _drop_duplicates(kept)
-    if len(dup_rej):
-        rej.add(pd.Series(df.index.isin(dup_rej.index), index=df.index), "source",
-                dup_rej.reindex(df.index).fillna(""), df["source"])
-        kept = kept.drop(index=dup_rej.index)
-    kept = kept.sort_values(["level", "area_code", "body", "as_of_end", "source_file",
-                             "source_row"], na_position="last", kind="stable")
-    out = finish(kept, rej, "clean_coverage", len(df),
-                 {"by_level": kept["level"].value_counts().sort_index().to_dict()})
-    validate_schema(out.kept)
-    return out
+        "note": _notes(_notes(_notes(df["note"], parsed["status_note"]), areas["note"]),
+                       all_note),
+    }
 
 
 def _notes(source_note: pd.Series, area_note: pd.Series) -> pd.Series:
@@ -286,7 +208,18 @@ KEY = ["level", "area_code", "body", "status", "count", "counted", "as_of", "sou
 CONFLICT_KEY = ["level", "area_code", "body", "as_of", "source_file", "source"]
 
 
-def _drop_duplicates(kept: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+def _dedupe(kept: pd.DataFrame, rows: Rows) -> pd.DataFrame:
+    """Reject the repeats and same-source conflicts that :func:`_drop_duplicates` finds."""
+    dup = _drop_duplicates(kept)
+    if len(dup):
+        df = rows.df
+        rows.rej.add(pd.Series(df.index.isin(dup.index), index=df.index), "source",
+                     dup.reindex(df.index).fillna(""), df["source"])
+        kept = kept.drop(index=dup.index)
+    return kept
+
+
+def _drop_duplicates(kept: pd.DataFrame) -> pd.Series:
     """Exact repeats of a fact from the same source: keep the first, reject the rest. Rows of
     one file and source that give the same area, body and date different statuses: reject
     them all (which is right cannot be told). Different sources that disagree are kept; the
@@ -303,7 +236,7 @@ def _drop_duplicates(kept: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
         for i in g.index:
             reasons[i] = ("conflicting statuses for the same area, body and date from the same "
                           f"source: {listing}")
-    return kept, pd.Series(reasons, dtype=object)
+    return pd.Series(reasons, dtype=object)
 
 
 def _schema():
@@ -311,7 +244,7 @@ def _schema():
 
     text = pa.Column("string", nullable=True)
     return pa.DataFrameSchema({
-        "level": pa.Column("string", pa.Check.isin(LEVELS)),
+        "level": pa.Column("string", pa.Check.isin(geography.LEVELS)),
         "area_code": pa.Column("string", pa.Check.str_matches(r"^(ID|\d{2}|\d{2}\.\d{2})$")),
         "area_name": pa.Column("string"),
         "province_code": pa.Column("string", pa.Check.str_matches(r"^\d{2}$"), nullable=True),
@@ -333,14 +266,26 @@ def _schema():
                         error="count larger than denominator")], strict=True, ordered=True)
 
 
+SPEC = Spec(
+    name="coverage", template_columns=tuple(TEMPLATE_COLUMNS), required=tuple(REQUIRED),
+    columns=COLUMNS, read=_read, build=_build, dedupe=_dedupe, schema=_schema,
+    sort=("level", "area_code", "body", "as_of_end", "source_file", "source_row"),
+    summary=lambda kept: {"by_level": kept["level"].value_counts().sort_index().to_dict()})
+
+
+def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | None = None,
+                   ) -> Cleaned:
+    """Clean coverage rows (template columns, text) into the tidy table of :data:`COLUMNS`.
+
+    ``raw`` may carry ``_row`` (row number in its file) and ``_file``; unknown extra columns
+    are ignored (the caller warns). Returns kept, rejected (with reasons) and a summary.
+    """
+    return clean(raw, SPEC, source_file=source_file, today=today)
+
+
 def validate_schema(df: pd.DataFrame) -> pd.DataFrame:
     """Check the tidy coverage table with pandera (lazy: every failure is listed)."""
-    import pandera.errors
-
-    try:
-        return _schema().validate(df, lazy=True)
-    except pandera.errors.SchemaErrors as exc:
-        raise CleaningError(f"coverage table fails its schema:\n{exc.failure_cases}") from exc
+    return validate(df, SPEC)
 
 
 def to_template(kept: pd.DataFrame) -> pd.DataFrame:

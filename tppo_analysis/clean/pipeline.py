@@ -19,7 +19,7 @@ import pandas as pd
 from .. import config, geography
 from ..raw import manifest, shipped, spreadsheets, user_sources
 from . import cases, coverage
-from .common import Cleaned
+from .rejects import Cleaned
 
 OUTPUTS = ("coverage", "cases", "population")
 USER_PROVENANCE = ["name", "kind", "location", "file", "bytes", "sha256", "modified",
@@ -79,8 +79,9 @@ def population() -> pd.DataFrame:
                       "total": reg["total"], "as_of": reg["as_of"]}),
     ], ignore_index=True)
     out["population"] = out.pop("total").astype("Int64")
-    names = {**dict(zip(geography.provinces()["code"], geography.provinces()["name"], strict=True)),
-             **dict(zip(geography.kabkota()["code"], geography.kabkota()["name"], strict=True))}
+    prov, kab = geography.provinces(), geography.kabkota()
+    names = {**dict(zip(prov["code"], prov["name"], strict=True)),
+             **dict(zip(kab["code"], kab["name"], strict=True))}
     out["area_name"] = out["area_code"].map(names)
     unknown = out.loc[out["area_name"].isna(), "area_code"].tolist()
     if unknown or len(out) != 38 + 514:
@@ -183,7 +184,7 @@ def load(name: str, processed_dir: Path | None = None, level: str = "province"
         from ..geography import boundaries
 
         ensure_built(processed_dir)
-        return boundaries.load_boundaries("kabkota" if level in ("kabkota", "kabkota") else level)
+        return boundaries.load_boundaries(level)
     if name not in OUTPUTS:
         raise ValueError(f"unknown dataset {name!r}; one of {(*OUTPUTS, 'boundaries')}")
     df = pd.read_parquet(ensure_built(processed_dir) / f"{name}.parquet")

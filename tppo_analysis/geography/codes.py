@@ -52,7 +52,6 @@ def kabkota_list_covers(day) -> bool:
     return row is not None and str(row["kabkota"]).strip() not in ("", "nan")
 
 
-REGENCY_LIST_FROM = pd.Timestamp("2015-01-01")
 
 # Fuzzy matching is a last resort: strict score, and a clear gap to the runner-up.
 FUZZY_CUTOFF = 90.0
@@ -111,13 +110,13 @@ def kabkota_current() -> pd.DataFrame:
     df["type"] = df["name"].str.split(" ", n=1).str[0].str.lower()
     bad = df.loc[~df["type"].isin(["kabupaten", "kota"]), "name"]
     if len(bad):
-        raise RegionError(f"regency names without a Kabupaten/Kota prefix: {list(bad)}")
+        raise RegionError(f"kab/kota names without a Kabupaten/Kota prefix: {list(bad)}")
     return df[["code", "name", "type", "province_code"]]
 
 
 @lru_cache(maxsize=1)
 def kabkota_crosswalk_table() -> pd.DataFrame:
-    """One row per current regency with its code in every edition."""
+    """One row per current kab/kota with its code in every edition."""
     cur = kabkota_current()[["code", "name"]].rename(columns={"code": "code_2025"})
     moved = read_reference("crosswalk_kabkota.csv")
     out = cur.merge(moved[["code_2021", "code_2022", "code_2025"]], on="code_2025", how="left")
@@ -167,7 +166,7 @@ def crosswalk(
 
     Columns: ``from_code``, ``to_code``, ``name`` (current name), ``relation``: ``same`` (code
     unchanged), ``recoded`` (same area, new code), ``split`` (the from-area is now several
-    to-areas: one row each), ``merged`` (several from-areas are one to-area). Regencies never
+    to-areas: one row each), ``merged`` (several from-areas are one to-area). Kab/kota never
     split or merge between these editions, so their relation is ``same`` or ``recoded``.
     """
     fe, te = check_edition(from_edition), check_edition(to_edition)

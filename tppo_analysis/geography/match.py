@@ -41,8 +41,8 @@ def _fail(note: str, candidates: Iterable[str] = (), match: str = "unresolved") 
 
 _CODE_PATTERNS = {
     "province": re.compile(r"^\d{2}$"),
-    "regency_dotted": re.compile(r"^(\d{2})\.(\d{2})$"),
-    "regency_plain": re.compile(r"^(\d{2})(\d{2})$"),
+    "kabkota_dotted": re.compile(r"^(\d{2})\.(\d{2})$"),
+    "kabkota_plain": re.compile(r"^(\d{2})(\d{2})$"),
     "float_short": re.compile(r"^(\d{2})\.(\d)$"),
     "float_zero": re.compile(r"^(\d{2}|\d{4})\.0+$"),
     "iso": re.compile(r"^ID-([A-Z]{2})$"),
@@ -80,7 +80,7 @@ def _resolve_code(text: str, level: str, system: str | None, edition: str | None
         if level == "kabkota":
             return _fail(f"{t} is a province code, not a kab/kota code")
         return _resolve_province_code(t, system, edition)
-    m = _CODE_PATTERNS["regency_dotted"].match(t) or _CODE_PATTERNS["regency_plain"].match(t)
+    m = _CODE_PATTERNS["kabkota_dotted"].match(t) or _CODE_PATTERNS["kabkota_plain"].match(t)
     if m:
         code = f"{m.group(1)}.{m.group(2)}"
         if level == "province":
@@ -92,8 +92,8 @@ def _resolve_code(text: str, level: str, system: str | None, edition: str | None
                 return _fail(f"{digits} is not a BPS kab/kota code (BPS 2023 list)")
             return _ok(bps, "code", f"BPS {digits} = Kemendagri {bps}")
         if "." in t or system == "kemendagri":
-            return _resolve_regency_code(code, edition, "")
-        kem = _resolve_regency_code(code, edition, "")
+            return _resolve_kabkota_code(code, edition, "")
+        kem = _resolve_kabkota_code(code, edition, "")
         if kem.match == "code" and bps is not None and bps != kem.code:
             return _fail(f"{digits} without its code system means two places: Kemendagri "
                          f"{code} is {kem.name}, BPS {digits} is {codes.region_name(bps)} "
@@ -162,7 +162,7 @@ def _split_note(code: str, edition: str = "2021") -> str:
             f"{', '.join(c for c in cands if c != code)}")
 
 
-def _resolve_regency_code(code: str, edition: str | None, note: str) -> _Result:
+def _resolve_kabkota_code(code: str, edition: str | None, note: str) -> _Result:
     xw = codes.kabkota_crosswalk_table()
     notes = [note] if note else []
     if edition is not None:

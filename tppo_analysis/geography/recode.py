@@ -10,7 +10,7 @@ Cleaned tables carry today's codes (edition 2025). To compare with 34-province f
   status is the status of Papua (91) itself; the new provinces' rows are returned separately
   as not expressible, with the reason.
 * The other way (2021 -> 2025) a province count cannot be split; use kab/kota data and
-  :func:`regencies_to_provinces` instead.
+  :func:`kabkota_to_provinces` instead.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def _province_map(to_edition: str) -> dict[str, str]:
     return dict(zip(xw["from_code"], xw["to_code"], strict=True))
 
 
-def _regency_map(to_edition: str) -> dict[str, str]:
+def _kabkota_map(to_edition: str) -> dict[str, str]:
     xw = codes.crosswalk(codes.CURRENT_EDITION, to_edition, "kabkota")
     return dict(zip(xw["from_code"], xw["to_code"], strict=True))
 
@@ -41,7 +41,7 @@ def to_edition(df: pd.DataFrame, edition: str, *, value_col: str | None = None,
     (before summing).
     """
     ed = str(edition)
-    prov_map, reg_map = _province_map(ed), _regency_map(ed)
+    prov_map, reg_map = _province_map(ed), _kabkota_map(ed)
     out = df.copy()
     prov = out["level"] == "province"
     kab = out["level"] == "kabkota"
@@ -72,11 +72,11 @@ def to_edition(df: pd.DataFrame, edition: str, *, value_col: str | None = None,
     return result, df.iloc[0:0].assign(reason=pd.Series(dtype=str))
 
 
-def regencies_to_provinces(df: pd.DataFrame, edition: str, value_col: str) -> pd.DataFrame:
+def kabkota_to_provinces(df: pd.DataFrame, edition: str, value_col: str) -> pd.DataFrame:
     """Sum kab/kota values (today's codes) to the provinces of ``edition``: the honest route
     from kab/kota data to any edition's provinces. Returns area_code, value, n_kabkota."""
     ed = str(edition)
-    reg_map = _regency_map(ed)
+    reg_map = _kabkota_map(ed)
     kab = df[df["level"] == "kabkota"].copy()
     kab["area_code"] = kab["area_code"].map(reg_map).str[:2]
     out = kab.groupby("area_code", sort=True)[value_col].agg(["sum", "size"]).reset_index()

@@ -25,8 +25,9 @@ def resolve(
     """Resolve names or codes of provinces or kab/kota to today's Kemendagri codes.
 
     ``values``: any sequence (list, Series, array) of names or codes; ``level``: ``province``
-    or ``regency``; ``province``: a province (name or code) per value, or one for all, to
-    decide homonyms and allow fuzzy kab/kota matching; ``code_system``: ``kemendagri``,
+    or ``kabkota`` (however written: ``regency``, ``Kab/Kota``); ``province``: a province
+    (name or code) per value, or one for all, to decide homonyms and allow fuzzy kab/kota
+    matching; ``code_system``: ``kemendagri``,
     ``bps`` or ``iso3166-2`` when the values are codes (codes are read as Kemendagri when
     dotted, and a bare 2-digit Papua code without its system is ambiguous); ``edition``: the
     code-list edition of the codes (older codes are mapped to today's through the crosswalk).

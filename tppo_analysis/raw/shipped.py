@@ -52,7 +52,7 @@ def adapt_taskforce_status(raw: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=raw.index)
     out["level"] = lv.replace({"province_aggregate": "national", "kabkota_aggregate": "national"})
     out["province"] = raw["province"].where(~lv.str.endswith("aggregate"), "Indonesia")
-    out["kabkota"] = raw["kabkota"]
+    out["kabkota"] = raw["regency"]  # the raw file's own column name
     out["body"] = raw["body"]
     is_count = lv.isin(["province_aggregate", "kabkota_aggregate"])
     out["status"] = raw["status"].where(~is_count, "count")
@@ -125,7 +125,7 @@ def adapt_uptd_status(raw: pd.DataFrame) -> pd.DataFrame:
             continue
         if r["level"] == "kabkota":
             records.append({**base, "level": "kabkota", "province": r["province"],
-                            "kabkota": r["kabkota"], "status": status})
+                            "kabkota": r["regency"], "status": status})
             continue
         # province rows
         prov_status = ("not formed" if re.search(r"\bno\b", lower) else

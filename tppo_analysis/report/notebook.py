@@ -1,5 +1,5 @@
 """Helpers for the notebooks: parameter checks with clear messages (papermill passes
-``-p province 11`` as an int and ``-p regency 11.10`` as the float 11.1)."""
+``-p province 11`` as an int and ``-p kabkota 11.10`` as the float 11.1)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,280 @@
+"""The one cleaner every kind of table goes through; a per-kind :class:`Spec` adds only its own
+rules (coverage: bodies, statuses, counts; cases: metrics, periods, Poldas).
+
+The shared steps, in order: required columns; empty rows and rows an adapter marked; the level
+of each row (one reader of level words, :func:`geography.level_of`); the kind's own reading of
+its columns; the row's area resolved by its level; areas that did not exist yet on the row's
+date, and codes of a later code list; the kind's rules that need the area; duplicates; sort;
+``rows in = kept + rejected``; the pandera schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from .. import geography
+from ..geography import editions
+from .rejects import Cleaned, CleaningError, Rejects, blank, finish, map_unique
+
+
+@dataclass
+class Rows:
+    """What the kind's rules see: the raw text columns, the level of each row, the rejects
+    so far, and (after places) the resolved areas and the edition in force."""
+
+    df: pd.DataFrame
+    level: pd.Series
+    rej: Rejects
+    today: date | None
+    areas: pd.DataFrame | None = None
+    edition: pd.Series | None = None
+    area_col: pd.Series | None = None  # the column that names each row's area
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A kind of table: its template, output columns and own rules.
+
+    ``read(rows)`` parses the kind's own columns before the areas are resolved and returns
+    ``(parsed, start, end)``: anything it wants to keep, and the first and last day each row
+    is about (they choose the code-list edition and catch areas that did not exist yet).
+    ``build(rows, parsed)`` returns the kind's output columns (all but the area columns and
+    ``source_file``/``source_row``) and may reject more rows. ``dedupe(kept, rows)`` drops
+    repeats and conflicts."""
+
+    name: str
+    template_columns: tuple[str, ...]
+    required: tuple[str, ...]
+    columns: dict[str, str]
+    read: Callable[[Rows], tuple[dict, pd.Series, pd.Series]]
+    build: Callable[[Rows, dict], dict[str, pd.Series]]
+    dedupe: Callable[[pd.DataFrame, Rows], pd.DataFrame]
+    sort: tuple[str, ...]
+    schema: Callable[[], object]
+    infer_level: bool = False  # cases: an empty level is read from which columns are filled
+    summary: Callable[[pd.DataFrame], dict] = field(default=lambda kept: {})
+
+
+def clean(raw: pd.DataFrame, spec: Spec, *, source_file: str = "",
+          today: date | None = None) -> Cleaned:
+    """Clean rows of one kind (template columns, text) into its tidy table.
+
+    ``raw`` may carry ``_row`` (row number in its file), ``_file`` and ``_reject`` (set by an
+    adapter); unknown extra columns are ignored. Returns kept, rejected (with reasons) and a
+    summary."""
+    missing = [c for c in spec.required if c not in raw.columns]
+    if missing:
+        raise CleaningError(f"{source_file or spec.name + ' table'}: missing required "
+                            f"column(s) {missing}; expected {list(spec.template_columns)}")
+    df = raw.copy()
+    for col in spec.template_columns:
+        if col not in df.columns:
+            df[col] = ""
+        df[col] = df[col].astype("string")
+    files = df["_file"] if "_file" in df.columns else pd.Series(source_file, index=df.index)
+    rows_no = df["_row"] if "_row" in df.columns else pd.Series(range(2, len(df) + 2),
+                                                                 index=df.index)
+    rej = Rejects(files, rows_no, df)
+    rej.adapter_rejects(df)
+    data_cols = [c for c in df.columns if not c.startswith("_")]
+    rej.add(pd.concat([blank(df[c]) for c in data_cols], axis=1).all(axis=1), spec.required[0],
+            "empty row", final=True)
+    for col in spec.required:
+        rej.add(blank(df[col]), col, f"{col} is required")
+    rows = Rows(df, _levels(df, rej, spec.infer_level), rej, today)
+
+    parsed, start, end = spec.read(rows)
+    _places(rows, start, end)
+    own = spec.build(rows, parsed)
+
+    kept = pd.DataFrame({
+        "level": rows.level.astype("string"), "area_code": rows.areas["area_code"],
+        "area_name": rows.areas["area_name"], "province_code": rows.areas["province_code"],
+        "edition": rows.edition.astype("string"), **own,
+        "source_file": files.astype("string"), "source_row": rows_no.astype("Int64"),
+    })[list(spec.columns)][~rej.mask]
+    kept = spec.dedupe(kept, rows)
+    kept = kept.sort_values(list(spec.sort), na_position="last", kind="stable")
+    out = finish(kept, rej, f"clean_{spec.name}", len(df), spec.summary(kept))
+    validate(out.kept, spec)
+    return out
+
+
+def validate(df: pd.DataFrame, spec: Spec) -> pd.DataFrame:
+    """Check a tidy table against its kind's pandera schema (lazy: every failure listed)."""
+    import pandera.errors
+
+    try:
+        return spec.schema().validate(df, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        raise CleaningError(f"{spec.name} table fails its schema:\n{exc.failure_cases}") from exc
+
+
+def _levels(df: pd.DataFrame, rej: Rejects, infer: bool) -> pd.Series:
+    """The level of each row, and the rows whose level and places disagree."""
+    says_national = df["province"].fillna("").str.strip().str.lower().isin(
+        geography.NATIONAL_WORDS)
+    level = map_unique(df["level"], geography.level_of).fillna("").astype("string")
+    if infer:
+        given = ~blank(df["level"])
+        guessed = pd.Series("kabkota", index=df.index, dtype="string").where(
+            ~blank(df["kabkota"]), "province").where(~says_national, "national")
+        level = level.where(given, guessed)
+    rej.add(~level.isin(geography.LEVELS), "level",
+            "level must be national, province or kabkota")
+    rej.add((level == "kabkota") & blank(df["kabkota"]), "kabkota",
+            "kabkota is required for level kabkota")
+    rej.add(level.isin(["national", "province"]) & ~blank(df["kabkota"]), "kabkota",
+            "level is " + level + " but a kab/kota is given: say level kabkota, or leave "
+            "kabkota empty")
+    rej.add(says_national & (level == "kabkota"), "province",
+            "province says Indonesia (national) but the row is about a kab/kota: give the "
+            "kab/kota's province")
+    rej.add((level == "national") & ~says_national & ~blank(df["province"]), "province",
+            "level is national but a province is named: say level province, or Indonesia")
+    return level
+
+
+def _places(rows: Rows, start: pd.Series, end: pd.Series) -> None:
+    """Resolve each row's area; reject areas not placed, not yet created on the row's date,
+    or given as a code of a later code list. Sets ``rows.areas``, ``edition``, ``area_col``."""
+    df, level, rej = rows.df, rows.level, rows.rej
+    areas = resolve_areas(level, df["province"], df["kabkota"])
+    area_col = level.map({"kabkota": "kabkota"}).fillna("province")
+    bad = areas["match"].isin(["unresolved", "ambiguous"])
+    for col in ("province", "kabkota"):
+        rej.add(bad & (area_col == col), col,
+                "area " + areas["match"].astype(str) + ": " + areas["note"].astype(str))
+    gone = before_creation(level, areas["area_code"], end)
+    rej.add(gone != "", "province", gone)
+    edition = map_unique(start, edition_at).fillna("")
+    later = code_not_in_edition(level, df["province"], df["kabkota"], areas["match"], edition)
+    for col in ("province", "kabkota"):
+        rej.add((later != "") & (area_col == col), col, later)
+    rows.areas, rows.edition, rows.area_col = areas, edition, area_col
+
+
+def edition_at(day) -> str:
+    """The code-list edition in force on a date (``""`` when the date is unknown); the
+    editions and their start days are in ``reference/editions.csv``."""
+    if day is None or pd.isna(day):
+        return ""
+    return editions.edition_at(day.date() if hasattr(day, "date") else day)
+
+
+def _created() -> dict[str, date]:
+    """Provinces created after the oldest list shipped, and the day their law took effect:
+    the start of the first edition that lists them (``provinces_meta.csv``)."""
+    starts = dict(editions.STARTS)
+    oldest = min(starts, key=starts.get)
+    meta = geography.codes.read_reference("provinces_meta.csv")
+    return {c: starts[e] for c, e in zip(meta["code"], meta["first_edition"], strict=True)
+            if e != oldest}
+
+
+CREATED = _created()
+
+
+def before_creation(level: pd.Series, area_code: pd.Series, day: pd.Series) -> pd.Series:
+    """A reason for province rows about a province on a day before it existed (e.g. Papua
+    Barat Daya in 2020: such a fact belongs to the parent province), else ``""``."""
+    code = area_code.astype("string").fillna("")
+    created = pd.to_datetime(code.map({c: pd.Timestamp(d) for c, d in CREATED.items()}))
+    when = pd.to_datetime(day, errors="coerce")
+    bad = ((level == "province") & created.notna() & when.notna() & (when < created)).fillna(
+        False).astype(bool)
+    reason = pd.Series("", index=level.index, dtype=object)
+    for i in bad[bad].index:
+        reason[i] = (f"province {code[i]} did not exist on {when[i]:%Y-%m-%d} (created "
+                     f"{created[i]:%Y-%m-%d} from Papua or Papua Barat): record earlier facts "
+                     "under the parent province")
+    return reason
+
+
+def resolve_areas(level: pd.Series, province: pd.Series, kabkota: pd.Series) -> pd.DataFrame:
+    """Resolve each row's area by its level: ``area_code``, ``area_name``, ``province_code``,
+    ``match`` and ``note`` (``match`` is ``unresolved``/``ambiguous`` when it cannot)."""
+    n = len(level)
+    out = pd.DataFrame({"area_code": pd.array([None] * n, dtype="string"),
+                        "area_name": pd.array([None] * n, dtype="string"),
+                        "province_code": pd.array([None] * n, dtype="string"),
+                        "match": pd.array(["unresolved"] * n, dtype="string"),
+                        "note": pd.array([""] * n, dtype="string")}, index=level.index)
+    nat = level == "national"
+    if nat.any():
+        ok = province[nat].fillna("").str.strip().str.lower().isin(
+            geography.NATIONAL_WORDS | {""})
+        idx = ok[ok].index
+        out.loc[idx, ["area_code", "area_name", "match"]] = [geography.NATIONAL_CODE,
+                                                             "Indonesia", "exact"]
+        out.loc[ok[~ok].index, "note"] = "a national row names a province; use level province"
+    prov = level == "province"
+    if prov.any():
+        res = geography.resolve(province[prov], "province")
+        res.index = province[prov].index
+        out.loc[prov, "area_code"] = res["code"]
+        out.loc[prov, "area_name"] = res["name"]
+        out.loc[prov, "province_code"] = res["code"]
+        out.loc[prov, "match"] = res["match"]
+        out.loc[prov, "note"] = res["note"].fillna("")
+    kab = level == "kabkota"
+    if kab.any():
+        prov_vals = province[kab].where(~blank(province[kab]), None)
+        res = geography.resolve(kabkota[kab], "kabkota", province=list(prov_vals))
+        res.index = kabkota[kab].index
+        out.loc[kab, "area_code"] = res["code"]
+        out.loc[kab, "area_name"] = res["name"]
+        out.loc[kab, "province_code"] = res["code"].str[:2]
+        out.loc[kab, "match"] = res["match"]
+        out.loc[kab, "note"] = res["note"].fillna("")
+    return out
+
+
+_KEMENDAGRI_CODE = r"^\s*(\d{2})(?:\.(\d{2}))?\s*$"
+
+
+def code_not_in_edition(level: pd.Series, province: pd.Series, kabkota: pd.Series,
+                        match: pd.Series, edition: pd.Series) -> pd.Series:
+    """A reason for rows that give their area as a dotted Kemendagri code that was not in the
+    code list in force on the row's date (e.g. 94.01 in a 2021 row: province 94 did not exist
+    yet, and BPS 94 was Papua then), else ``""``."""
+    reason = pd.Series("", index=level.index, dtype=object)
+    coded = (match == "code").fillna(False).astype(bool) & (edition != "")
+    if not coded.any():
+        return reason
+    text = kabkota[coded].where(level[coded] == "kabkota", province[coded]).fillna("").astype(
+        str)
+    parts = text.str.extract(_KEMENDAGRI_CODE)
+    is_code = parts[0].notna() & ((level[coded] == "province") | parts[1].notna())
+    is_code = is_code.reindex(level.index, fill_value=False)
+    text = text.reindex(level.index, fill_value="")
+    lv = level.where(level == "province", "kabkota")
+    key = text.str.strip() + "\x00" + lv + "\x00" + edition.astype(str)
+
+    def why(k: str) -> str:  # once per distinct (code, level, edition)
+        code, lvl, ed = k.split("\x00")
+        if geography.code_in_edition(code, lvl, ed):
+            return ""
+        return (f"code {code} is not in the code list in force at the row's date (edition "
+                f"{ed}); it is a code of a later list: give the name, or the code of that time")
+
+    reason[is_code] = map_unique(key[is_code], why)
+    return reason
+
+
+
+def template_places(kept: pd.DataFrame) -> dict[str, pd.Series]:
+    """``level``, ``province`` and ``kabkota`` of cleaned rows as a template gives them
+    (canonical names; ``Indonesia`` for national rows), for writing cleaned rows back out."""
+    from .. import geography
+
+    prov = geography.provinces().set_index("code")["name"]
+    is_kab = kept["level"] == "kabkota"
+    province = kept["province_code"].map(prov).where(is_kab, kept["area_name"])
+    province = province.where(kept["level"] != "national", "Indonesia")
+    return {"level": kept["level"], "province": province,
+            "kabkota": kept["area_name"].where(is_kab, "")}

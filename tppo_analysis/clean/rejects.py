@@ -1,0 +1,121 @@
+"""The bookkeeping of a cleaning step: the result type and rejects with reasons.
+
+A cleaning step never loses a row: it returns the kept rows, the rejected rows (each with the
+file, row, column, value and reason) and a summary, and ``rows in = kept + rejected`` is
+checked before it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+REJECT_COLUMNS = ["source_file", "source_row", "column", "value", "reason", "also"]
+
+
+class CleaningError(ValueError):
+    """The input cannot be cleaned at all (e.g. a required column is missing)."""
+
+
+@dataclass
+class Cleaned:
+    """Output of a cleaning step: kept rows, rejected rows with reasons, and a summary."""
+
+    kept: pd.DataFrame
+    rejected: pd.DataFrame
+    summary: dict = field(default_factory=dict)
+
+
+def map_unique(values: pd.Series, func) -> pd.Series:
+    """``values.map(func)`` computed once per distinct value (missing stays missing): a
+    million rows of a few thousand distinct values cost the distinct values."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = pd.Series([func(u) for u in uniques], dtype=object)
+    out = mapped.reindex(codes).to_numpy()
+    return pd.Series(out, index=values.index, dtype=object).where(codes >= 0, None)
+
+
+class Rejects:
+    """Collects rejections: every problem of every row. The first problem found is the row's
+    ``column``/``value``/``reason``; any further ones are listed in ``also``, so a row with an
+    unknown province and an impossible date says both."""
+
+    def __init__(self, source_file: pd.Series, source_row: pd.Series, raw: pd.DataFrame):
+        self.file = source_file
+        self.row = source_row
+        self.raw = raw
+        self.reason = pd.Series("", index=raw.index, dtype=object)
+        self.column = pd.Series("", index=raw.index, dtype=object)
+        self.value = pd.Series("", index=raw.index, dtype=object)
+        self.also = pd.Series("", index=raw.index, dtype=object)
+        self.final = pd.Series(False, index=raw.index)  # nothing more to say (empty row)
+
+    def add(self, mask: pd.Series, column: str, reason, value=None, final: bool = False
+            ) -> None:
+        """Reject rows where ``mask`` holds; a row already rejected gets this problem too."""
+        hit = mask.fillna(False).astype(bool) & ~self.final
+        if not hit.any():
+            return
+        if value is None:
+            value = self.raw[column] if column in self.raw.columns else ""
+        first = hit & (self.reason == "")
+        more = hit & ~first
+        if first.any():
+            idx = first[first].index
+            self.reason.loc[idx] = reason.loc[idx] if isinstance(reason, pd.Series) else reason
+            self.column.loc[idx] = column
+            self.value.loc[idx] = value.loc[idx] if isinstance(value, pd.Series) else value
+            if final:
+                self.final.loc[idx] = True
+        if more.any():
+            idx = more[more].index
+            why = reason.loc[idx].astype(str) if isinstance(reason, pd.Series) else reason
+            text = f"column {column!r}: " + pd.Series(why, index=idx).astype(str)
+            sep = self.also.loc[idx].map(lambda a: "; " if a else "")
+            self.also.loc[idx] = self.also.loc[idx] + sep + text
+
+    def adapter_rejects(self, df: pd.DataFrame) -> None:
+        """Rows an adapter already marked unusable (column ``_reject``)."""
+        if "_reject" in df.columns:
+            why = df["_reject"].fillna("").astype(str)
+            self.add(why != "", "(row)", why, "", final=True)
+
+    @property
+    def mask(self) -> pd.Series:
+        return self.reason != ""
+
+    def frame(self) -> pd.DataFrame:
+        m = self.mask
+        out = pd.DataFrame({
+            "source_file": self.file[m], "source_row": self.row[m],
+            "column": self.column[m], "value": self.value[m].astype(str),
+            "reason": self.reason[m], "also": self.also[m]})
+        extra = self.raw.loc[m, [c for c in self.raw.columns if not c.startswith("_")]]
+        return pd.concat([out, extra.add_prefix("raw_")], axis=1).reset_index(drop=True)
+
+
+def blank(series: pd.Series) -> pd.Series:
+    """True where a text cell is missing or only whitespace."""
+    return series.isna() | (series.astype("string").str.strip() == "")
+
+
+def finish(kept: pd.DataFrame, rejects: Rejects, name: str, rows_in: int,
+           extra: dict | None = None) -> Cleaned:
+    """Assemble the result and check that no row was lost."""
+    rejected = rejects.frame()
+    if len(kept) + len(rejected) != rows_in:
+        raise AssertionError(f"{name}: {rows_in} rows in but {len(kept)} kept + "
+                             f"{len(rejected)} rejected")
+    reasons = rejected["reason"].str.replace(r"'.*?'", "'…'", regex=True).value_counts()
+    summary = {"step": name, "rows_in": rows_in, "kept": len(kept), "rejected": len(rejected),
+               "reject_reasons": {k: int(v) for k, v in reasons.items()}, **(extra or {})}
+    return Cleaned(kept.reset_index(drop=True), rejected, summary)
+
+
+def duplicate_of(df: pd.DataFrame, cols: list[str]) -> pd.Series:
+    """For rows that repeat an earlier row on ``cols``: the index of that first row."""
+    key = df[cols].astype("string").fillna("\x00")
+    group = key.groupby(cols, sort=False, dropna=False).ngroup()
+    first_index = pd.Series(df.index, index=df.index).groupby(group.to_numpy()).transform("first")
+    return first_index[first_index != df.index]
