@@ -2,8 +2,9 @@
 codes of provinces and kab/kota, Indonesian numbers and dates), through the resolver and the
 parsers, against a straightforward row-by-row implementation measured in the same run.
 
-Targets: resolver + parsers under 2 s on the 2-core machine, peak memory under 2 GB, and at
-least 50x faster than row by row (the ratio is the figure that counts). Each measurement runs
+Targets: resolver + parsers under 2 s on the 2-core machine, peak memory under 2 GB, at least
+50x faster than row by row, and the full clean (rejects, checks, duplicates, schema) within 2x
+of resolver + parsers (the ratios are the figures that count). Each measurement runs
 in a fresh process so its peak memory is its own.
 """
 
@@ -29,7 +30,7 @@ def _vectorised(rows: int) -> dict:
     t0 = time.perf_counter()
     prov = regions.resolve(df["province"], "province")
     kab = df["level"] == "kabkota"
-    reg = regions.resolve(df.loc[kab, "kabkota"], "regency",
+    reg = regions.resolve(df.loc[kab, "kabkota"], "kabkota",
                           province=df.loc[kab, "province"].tolist())
     value = parse.number_column(df["value"])
     start = parse.date_column(df["period_start"])
@@ -60,7 +61,7 @@ def _row_by_row(rows: int, sample: int) -> dict:
     for r in df.itertuples(index=False):
         regions.resolve([r.province], "province")
         if r.level == "kabkota":
-            regions.resolve([r.kabkota], "regency", province=r.province)
+            regions.resolve([r.kabkota], "kabkota", province=r.province)
         parse.parse_number(r.value)
         parse.parse_date(r.period_start)
         parse.parse_date(r.period_end)
@@ -91,6 +92,9 @@ def run(rows: int = ROWS, sample: int = ROW_BY_ROW_SAMPLE) -> list[dict]:
          "met": vec["peak_mb"] < 2048},
         {"what": "full clean_cases on the same rows (rejects, checks, schema)",
          "value": round(vec["full"], 2), "unit": "s"},
+        {"what": "full clean / resolve + parse (same run)",
+         "value": round(vec["full"] / vec["fast"], 2), "unit": "x", "target": "<= 2x",
+         "met": vec["full"] / vec["fast"] <= 2},
         {"what": "rows kept by the full clean (rest rejected with reasons)",
          "value": f"{vec['kept'] / rows:.1%}", "unit": ""},
     ]

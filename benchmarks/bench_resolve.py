@@ -16,10 +16,10 @@ def run(rows: int = 1_000_000, distinct: int = 5_000) -> list[dict]:
     values = [rng.choice(spellings) for _ in range(rows)]
     regions.match.resolve_one.cache_clear()
     t0 = time.perf_counter()
-    res = regions.resolve(values, "regency")
+    res = regions.resolve(values, "kabkota")
     cold = time.perf_counter() - t0
     t0 = time.perf_counter()
-    regions.resolve(values, "regency")
+    regions.resolve(values, "kabkota")
     warm = time.perf_counter() - t0
     resolved = int(res["code"].notna().sum())
     return [

@@ -20,7 +20,7 @@ def regency_spellings(n: int, seed: int = 0) -> list[str]:
     rng = random.Random(seed)
     reg = regions.kabkota()
     aliases = regions.codes.read_reference("aliases.csv")
-    pool: set[str] = set(aliases.loc[aliases["level"] == "regency", "alias"])
+    pool: set[str] = set(aliases.loc[aliases["level"] == "kabkota", "alias"])
     for row in reg.itertuples():
         bare = row.name.split(" ", 1)[1]
         pool.add(row.code)

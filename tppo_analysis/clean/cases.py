@@ -151,16 +151,21 @@ def _conflicts(kept: pd.DataFrame, rows: Rows) -> pd.DataFrame:
     """Exact duplicates: keep the first. Same figure identity with different values in the same
     source: reject all of them (which is right cannot be told)."""
     rej, df = rows.rej, rows.df
-    first = duplicate_of(kept, KEY + ["value"])
+    involved = kept.duplicated(KEY, keep=False)  # both kinds are repeats of KEY
+    if not involved.any():
+        return kept
+    first = duplicate_of(kept[involved], KEY + ["value"])
     if len(first):
         reason = pd.Series({i: f"exact duplicate of row {kept.at[j, 'source_row']}"
                             for i, j in first.items()}, dtype=object)
         rej.add(pd.Series(df.index.isin(first.index), index=df.index), "value",
                 reason.reindex(df.index).fillna(""))
         kept = kept.drop(index=first.index)
-    clash = kept.duplicated(KEY, keep=False)
+        involved = involved.drop(index=first.index)
+    rest = kept[involved]
+    clash = rest.duplicated(KEY, keep=False)
     if clash.any():
-        groups = kept[clash].groupby(KEY, dropna=False, sort=False)
+        groups = rest[clash].groupby(KEY, dropna=False, sort=False)
         reason = {}
         for _, g in groups:
             listing = ", ".join(f"row {r} says {v}" for r, v in zip(g["source_row"], g["value"],
@@ -199,6 +204,7 @@ def _schema():
 SPEC = Spec(
     name="cases", template_columns=tuple(TEMPLATE_COLUMNS), required=tuple(REQUIRED),
     columns=COLUMNS, read=_read, build=_build, dedupe=_conflicts, schema=_schema,
+    key=(*KEY, "value", "source_row"),
     sort=("level", "area_code", "metric", "agency", "period_start", "period_end",
           "source_file", "source_row"),
     infer_level=True)

@@ -10,10 +10,12 @@ date, and codes of a later code list; the kind's rules that need the area; dupli
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from .. import geography
@@ -33,6 +35,13 @@ class Rows:
     areas: pd.DataFrame | None = None
     edition: pd.Series | None = None
     area_col: pd.Series | None = None  # the column that names each row's area
+    blanks: dict[str, pd.Series] = field(default_factory=dict)
+
+    def blank(self, col: str) -> pd.Series:
+        """:func:`blank` of a column, computed once."""
+        if col not in self.blanks:
+            self.blanks[col] = blank(self.df[col])
+        return self.blanks[col]
 
 
 @dataclass(frozen=True)
@@ -43,8 +52,9 @@ class Spec:
     ``(parsed, start, end)``: anything it wants to keep, and the first and last day each row
     is about (they choose the code-list edition and catch areas that did not exist yet).
     ``build(rows, parsed)`` returns the kind's output columns (all but the area columns and
-    ``source_file``/``source_row``) and may reject more rows. ``dedupe(kept, rows)`` drops
-    repeats and conflicts."""
+    ``source_file``/``source_row``) and may reject more rows. ``dedupe(kept, rows)`` rejects
+    repeats and conflicts and returns the rows left; it sees the columns ``key`` and ``sort``
+    of the rows kept so far."""
 
     name: str
     template_columns: tuple[str, ...]
@@ -54,6 +64,7 @@ class Spec:
     build: Callable[[Rows, dict], dict[str, pd.Series]]
     dedupe: Callable[[pd.DataFrame, Rows], pd.DataFrame]
     sort: tuple[str, ...]
+    key: tuple[str, ...]  # the columns ``dedupe`` looks at
     schema: Callable[[], object]
     infer_level: bool = False  # cases: an empty level is read from which columns are filled
     summary: Callable[[pd.DataFrame], dict] = field(default=lambda kept: {})
@@ -80,25 +91,30 @@ def clean(raw: pd.DataFrame, spec: Spec, *, source_file: str = "",
                                                                  index=df.index)
     rej = Rejects(files, rows_no, df)
     rej.adapter_rejects(df)
+    rows = Rows(df, pd.Series(dtype="string"), rej, today)
     data_cols = [c for c in df.columns if not c.startswith("_")]
-    rej.add(pd.concat([blank(df[c]) for c in data_cols], axis=1).all(axis=1), spec.required[0],
-            "empty row", final=True)
+    empty = np.logical_and.reduce([rows.blank(c).to_numpy(dtype=bool) for c in data_cols])
+    rej.add(pd.Series(empty, index=df.index), spec.required[0], "empty row", final=True)
     for col in spec.required:
-        rej.add(blank(df[col]), col, f"{col} is required")
-    rows = Rows(df, _levels(df, rej, spec.infer_level), rej, today)
+        rej.add(rows.blank(col), col, f"{col} is required")
+    rows.level = _levels(rows, spec.infer_level)
 
     parsed, start, end = spec.read(rows)
     _places(rows, start, end)
     own = spec.build(rows, parsed)
 
-    kept = pd.DataFrame({
+    columns = {
         "level": rows.level.astype("string"), "area_code": rows.areas["area_code"],
         "area_name": rows.areas["area_name"], "province_code": rows.areas["province_code"],
         "edition": rows.edition.astype("string"), **own,
-        "source_file": files.astype("string"), "source_row": rows_no.astype("Int64"),
-    })[list(spec.columns)][~rej.mask]
-    kept = spec.dedupe(kept, rows)
-    kept = kept.sort_values(list(spec.sort), na_position="last", kind="stable")
+        "source_file": files.astype("string"), "source_row": rows_no.astype("Int64")}
+    # duplicates and order are decided on the few columns they need; every column is then
+    # taken once, in its final order (a million rows: each take of a text column costs)
+    light = pd.DataFrame({c: columns[c] for c in dict.fromkeys(spec.key + spec.sort)})
+    light = spec.dedupe(light[~rej.mask], rows)
+    order = light.sort_values(list(spec.sort), na_position="last", kind="stable").index
+    where = df.index.get_indexer(order)
+    kept = pd.DataFrame({c: columns[c].iloc[where] for c in spec.columns})
     out = finish(kept, rej, f"clean_{spec.name}", len(df), spec.summary(kept))
     validate(out.kept, spec)
     return out
@@ -114,27 +130,28 @@ def validate(df: pd.DataFrame, spec: Spec) -> pd.DataFrame:
         raise CleaningError(f"{spec.name} table fails its schema:\n{exc.failure_cases}") from exc
 
 
-def _levels(df: pd.DataFrame, rej: Rejects, infer: bool) -> pd.Series:
+def _levels(rows: Rows, infer: bool) -> pd.Series:
     """The level of each row, and the rows whose level and places disagree."""
+    df, rej, blank = rows.df, rows.rej, rows.blank
     says_national = df["province"].fillna("").str.strip().str.lower().isin(
         geography.NATIONAL_WORDS)
     level = map_unique(df["level"], geography.level_of).fillna("").astype("string")
     if infer:
-        given = ~blank(df["level"])
+        given = ~blank("level")
         guessed = pd.Series("kabkota", index=df.index, dtype="string").where(
-            ~blank(df["kabkota"]), "province").where(~says_national, "national")
+            ~blank("kabkota"), "province").where(~says_national, "national")
         level = level.where(given, guessed)
     rej.add(~level.isin(geography.LEVELS), "level",
             "level must be national, province or kabkota")
-    rej.add((level == "kabkota") & blank(df["kabkota"]), "kabkota",
+    rej.add((level == "kabkota") & blank("kabkota"), "kabkota",
             "kabkota is required for level kabkota")
-    rej.add(level.isin(["national", "province"]) & ~blank(df["kabkota"]), "kabkota",
+    rej.add(level.isin(["national", "province"]) & ~blank("kabkota"), "kabkota",
             "level is " + level + " but a kab/kota is given: say level kabkota, or leave "
             "kabkota empty")
     rej.add(says_national & (level == "kabkota"), "province",
             "province says Indonesia (national) but the row is about a kab/kota: give the "
             "kab/kota's province")
-    rej.add((level == "national") & ~says_national & ~blank(df["province"]), "province",
+    rej.add((level == "national") & ~says_national & ~blank("province"), "province",
             "level is national but a province is named: say level province, or Indonesia")
     return level
 
@@ -144,11 +161,15 @@ def _places(rows: Rows, start: pd.Series, end: pd.Series) -> None:
     or given as a code of a later code list. Sets ``rows.areas``, ``edition``, ``area_col``."""
     df, level, rej = rows.df, rows.level, rows.rej
     areas = resolve_areas(level, df["province"], df["kabkota"])
-    area_col = level.map({"kabkota": "kabkota"}).fillna("province")
+    area_col = pd.Series(np.where(level.to_numpy(dtype=object) == "kabkota", "kabkota",
+                                  "province"), index=level.index)
     bad = areas["match"].isin(["unresolved", "ambiguous"])
-    for col in ("province", "kabkota"):
-        rej.add(bad & (area_col == col), col,
-                "area " + areas["match"].astype(str) + ": " + areas["note"].astype(str))
+    if bad.any():  # the reason, built for the rows it is about
+        why = pd.Series("", index=df.index, dtype=object)
+        why[bad] = ("area " + areas.loc[bad, "match"] + ": " + areas.loc[bad, "note"]
+                    ).astype(object)
+        for col in ("province", "kabkota"):
+            rej.add(bad & (area_col == col), col, why)
     gone = before_creation(level, areas["area_code"], end)
     rej.add(gone != "", "province", gone)
     edition = map_unique(start, edition_at).fillna("")
@@ -182,55 +203,55 @@ CREATED = _created()
 def before_creation(level: pd.Series, area_code: pd.Series, day: pd.Series) -> pd.Series:
     """A reason for province rows about a province on a day before it existed (e.g. Papua
     Barat Daya in 2020: such a fact belongs to the parent province), else ``""``."""
-    code = area_code.astype("string").fillna("")
-    created = pd.to_datetime(code.map({c: pd.Timestamp(d) for c, d in CREATED.items()}))
-    when = pd.to_datetime(day, errors="coerce")
-    bad = ((level == "province") & created.notna() & when.notna() & (when < created)).fillna(
-        False).astype(bool)
     reason = pd.Series("", index=level.index, dtype=object)
-    for i in bad[bad].index:
-        reason[i] = (f"province {code[i]} did not exist on {when[i]:%Y-%m-%d} (created "
-                     f"{created[i]:%Y-%m-%d} from Papua or Papua Barat): record earlier facts "
-                     "under the parent province")
+    young = (level == "province") & area_code.isin(list(CREATED))
+    young = young.fillna(False).astype(bool)
+    if not young.any():
+        return reason
+    code = area_code[young].astype(str)
+    created = pd.to_datetime(code.map({c: pd.Timestamp(d) for c, d in CREATED.items()}))
+    when = pd.to_datetime(day[young], errors="coerce")
+    bad = (when.notna() & (when < created)).fillna(False).astype(bool)
+    if bad.any():
+        idx = bad[bad].index
+        reason[idx] = ("province " + code[idx] + " did not exist on "
+                       + when[idx].dt.strftime("%Y-%m-%d") + " (created "
+                       + created[idx].dt.strftime("%Y-%m-%d") + " from Papua or Papua Barat): "
+                       "record earlier facts under the parent province").astype(object)
     return reason
 
 
 def resolve_areas(level: pd.Series, province: pd.Series, kabkota: pd.Series) -> pd.DataFrame:
     """Resolve each row's area by its level: ``area_code``, ``area_name``, ``province_code``,
     ``match`` and ``note`` (``match`` is ``unresolved``/``ambiguous`` when it cannot)."""
-    n = len(level)
-    out = pd.DataFrame({"area_code": pd.array([None] * n, dtype="string"),
-                        "area_name": pd.array([None] * n, dtype="string"),
-                        "province_code": pd.array([None] * n, dtype="string"),
-                        "match": pd.array(["unresolved"] * n, dtype="string"),
-                        "note": pd.array([""] * n, dtype="string")}, index=level.index)
+    parts = []
     nat = level == "national"
     if nat.any():
         ok = province[nat].fillna("").str.strip().str.lower().isin(
             geography.NATIONAL_WORDS | {""})
-        idx = ok[ok].index
-        out.loc[idx, ["area_code", "area_name", "match"]] = [geography.NATIONAL_CODE,
-                                                             "Indonesia", "exact"]
-        out.loc[ok[~ok].index, "note"] = "a national row names a province; use level province"
-    prov = level == "province"
-    if prov.any():
-        res = geography.resolve(province[prov], "province")
-        res.index = province[prov].index
-        out.loc[prov, "area_code"] = res["code"]
-        out.loc[prov, "area_name"] = res["name"]
-        out.loc[prov, "province_code"] = res["code"]
-        out.loc[prov, "match"] = res["match"]
-        out.loc[prov, "note"] = res["note"].fillna("")
-    kab = level == "kabkota"
-    if kab.any():
-        prov_vals = province[kab].where(~blank(province[kab]), None)
-        res = geography.resolve(kabkota[kab], "kabkota", province=list(prov_vals))
-        res.index = kabkota[kab].index
-        out.loc[kab, "area_code"] = res["code"]
-        out.loc[kab, "area_name"] = res["name"]
-        out.loc[kab, "province_code"] = res["code"].str[:2]
-        out.loc[kab, "match"] = res["match"]
-        out.loc[kab, "note"] = res["note"].fillna("")
+        parts.append(pd.DataFrame({
+            "area_code": ok.map({True: geography.NATIONAL_CODE, False: None}),
+            "area_name": ok.map({True: "Indonesia", False: None}), "province_code": None,
+            "match": ok.map({True: "exact", False: "unresolved"}),
+            "note": ok.map({True: "", False: "a national row names a province; use level "
+                                               "province"})}, index=ok.index))
+    for name, places, context in (("province", province, None), ("kabkota", kabkota, province)):
+        rows = level == name
+        if not rows.any():
+            continue
+        given = None
+        if context is not None:
+            given = context[rows].where(~blank(context[rows]), None).tolist()
+        res = geography.resolve(places[rows], name, province=given)
+        parts.append(pd.DataFrame({
+            "area_code": res["code"], "area_name": res["name"],
+            "province_code": res["code"].str[:2], "match": res["match"],
+            "note": res["note"].fillna("")}).set_axis(places[rows].index))
+    columns = ["area_code", "area_name", "province_code", "match", "note"]
+    out = (pd.concat(parts) if parts else pd.DataFrame(columns=columns)).astype("string")
+    out = out.reindex(level.index)  # rows of no known level: not placed
+    out["match"] = out["match"].fillna("unresolved")
+    out["note"] = out["note"].fillna("")
     return out
 
 
@@ -246,25 +267,23 @@ def code_not_in_edition(level: pd.Series, province: pd.Series, kabkota: pd.Serie
     coded = (match == "code").fillna(False).astype(bool) & (edition != "")
     if not coded.any():
         return reason
-    text = kabkota[coded].where(level[coded] == "kabkota", province[coded]).fillna("").astype(
-        str)
-    parts = text.str.extract(_KEMENDAGRI_CODE)
-    is_code = parts[0].notna() & ((level[coded] == "province") | parts[1].notna())
-    is_code = is_code.reindex(level.index, fill_value=False)
-    text = text.reindex(level.index, fill_value="")
-    lv = level.where(level == "province", "kabkota")
-    key = text.str.strip() + "\x00" + lv + "\x00" + edition.astype(str)
+    is_kab = level[coded] == "kabkota"
+    text = kabkota[coded].where(is_kab, province[coded]).fillna("").astype(str)
+    key = (text.str.strip() + "\x00" + is_kab.map({True: "kabkota", False: "province"})
+           + "\x00" + edition[coded].astype(str))
 
     def why(k: str) -> str:  # once per distinct (code, level, edition)
         code, lvl, ed = k.split("\x00")
+        parts = re.match(_KEMENDAGRI_CODE, code)
+        if not parts or (lvl == "kabkota" and parts[2] is None):
+            return ""  # not a dotted Kemendagri code of this level
         if geography.code_in_edition(code, lvl, ed):
             return ""
         return (f"code {code} is not in the code list in force at the row's date (edition "
                 f"{ed}); it is a code of a later list: give the name, or the code of that time")
 
-    reason[is_code] = map_unique(key[is_code], why)
+    reason[coded] = map_unique(key, why)
     return reason
-
 
 
 def template_places(kept: pd.DataFrame) -> dict[str, pd.Series]:

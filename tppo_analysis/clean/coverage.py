@@ -269,6 +269,7 @@ def _schema():
 SPEC = Spec(
     name="coverage", template_columns=tuple(TEMPLATE_COLUMNS), required=tuple(REQUIRED),
     columns=COLUMNS, read=_read, build=_build, dedupe=_dedupe, schema=_schema,
+    key=(*dict.fromkeys(KEY + CONFLICT_KEY), "source_row"),
     sort=("level", "area_code", "body", "as_of_end", "source_file", "source_row"),
     summary=lambda kept: {"by_level": kept["level"].value_counts().sort_index().to_dict()})
 

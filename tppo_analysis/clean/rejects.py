@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 REJECT_COLUMNS = ["source_file", "source_row", "column", "value", "reason", "also"]
@@ -45,35 +46,38 @@ class Rejects:
         self.file = source_file
         self.row = source_row
         self.raw = raw
-        self.reason = pd.Series("", index=raw.index, dtype=object)
-        self.column = pd.Series("", index=raw.index, dtype=object)
-        self.value = pd.Series("", index=raw.index, dtype=object)
-        self.also = pd.Series("", index=raw.index, dtype=object)
-        self.final = pd.Series(False, index=raw.index)  # nothing more to say (empty row)
+        n = len(raw)
+        # numpy arrays, positional: a million rows and thirty checks stay cheap
+        self.reason = np.full(n, "", dtype=object)
+        self.column = np.full(n, "", dtype=object)
+        self.value = np.full(n, "", dtype=object)
+        self.also = np.full(n, "", dtype=object)
+        self.final = np.zeros(n, dtype=bool)  # nothing more to say (empty row)
+        self.rejected = np.zeros(n, dtype=bool)
 
     def add(self, mask: pd.Series, column: str, reason, value=None, final: bool = False
             ) -> None:
         """Reject rows where ``mask`` holds; a row already rejected gets this problem too."""
-        hit = mask.fillna(False).astype(bool) & ~self.final
+        hit = np.asarray(mask.fillna(False), dtype=bool) & ~self.final
         if not hit.any():
             return
         if value is None:
             value = self.raw[column] if column in self.raw.columns else ""
-        first = hit & (self.reason == "")
-        more = hit & ~first
+        first = hit & ~self.rejected
+        more = hit & self.rejected
         if first.any():
-            idx = first[first].index
-            self.reason.loc[idx] = reason.loc[idx] if isinstance(reason, pd.Series) else reason
-            self.column.loc[idx] = column
-            self.value.loc[idx] = value.loc[idx] if isinstance(value, pd.Series) else value
+            why = _at(reason, first)
+            self.reason[first] = why
+            self.column[first] = column
+            self.value[first] = _at(value, first)
+            self.rejected[first] = (pd.Series(why, dtype=object).fillna("").astype(str) != ""
+                                    ).to_numpy() if isinstance(reason, pd.Series) else why != ""
             if final:
-                self.final.loc[idx] = True
-        if more.any():
-            idx = more[more].index
-            why = reason.loc[idx].astype(str) if isinstance(reason, pd.Series) else reason
-            text = f"column {column!r}: " + pd.Series(why, index=idx).astype(str)
-            sep = self.also.loc[idx].map(lambda a: "; " if a else "")
-            self.also.loc[idx] = self.also.loc[idx] + sep + text
+                self.final[first] = True
+        for i in np.flatnonzero(more):  # a second problem of a rejected row: rare
+            why = reason.iloc[i] if isinstance(reason, pd.Series) else reason
+            text = f"column {column!r}: {why}"
+            self.also[i] = f"{self.also[i]}; {text}" if self.also[i] else text
 
     def adapter_rejects(self, df: pd.DataFrame) -> None:
         """Rows an adapter already marked unusable (column ``_reject``)."""
@@ -83,16 +87,26 @@ class Rejects:
 
     @property
     def mask(self) -> pd.Series:
-        return self.reason != ""
+        return pd.Series(self.rejected, index=self.raw.index)
 
     def frame(self) -> pd.DataFrame:
-        m = self.mask
+        m = self.rejected
+        idx = self.raw.index[m]
         out = pd.DataFrame({
             "source_file": self.file[m], "source_row": self.row[m],
-            "column": self.column[m], "value": self.value[m].astype(str),
-            "reason": self.reason[m], "also": self.also[m]})
+            "column": pd.Series(self.column[m], index=idx),
+            "value": pd.Series(self.value[m], index=idx).astype(str),
+            "reason": pd.Series(self.reason[m], index=idx),
+            "also": pd.Series(self.also[m], index=idx)})
         extra = self.raw.loc[m, [c for c in self.raw.columns if not c.startswith("_")]]
         return pd.concat([out, extra.add_prefix("raw_")], axis=1).reset_index(drop=True)
+
+
+def _at(values, where: np.ndarray):
+    """``values`` (a Series aligned with the rows, or a scalar) at the positions ``where``."""
+    if isinstance(values, pd.Series):
+        return values.iloc[np.flatnonzero(where)].to_numpy(dtype=object)
+    return values
 
 
 def blank(series: pd.Series) -> pd.Series:
@@ -115,7 +129,11 @@ def finish(kept: pd.DataFrame, rejects: Rejects, name: str, rows_in: int,
 
 def duplicate_of(df: pd.DataFrame, cols: list[str]) -> pd.Series:
     """For rows that repeat an earlier row on ``cols``: the index of that first row."""
-    key = df[cols].astype("string").fillna("\x00")
-    group = key.groupby(cols, sort=False, dropna=False).ngroup()
-    first_index = pd.Series(df.index, index=df.index).groupby(group.to_numpy()).transform("first")
-    return first_index[first_index != df.index]
+    involved = df.duplicated(cols, keep=False)
+    if not involved.any():
+        return pd.Series([], dtype=df.index.dtype)
+    sub = df.loc[involved, cols].astype("string").fillna("\x00")
+    group = sub.groupby(cols, sort=False, dropna=False).ngroup()
+    first_index = pd.Series(sub.index, index=sub.index).groupby(group.to_numpy()).transform(
+        "first")
+    return first_index[first_index != sub.index]

@@ -48,13 +48,13 @@ def resolve(
         else values.astype(object)
     n = len(series)
     prov_codes, prov_notes = _province_filters(province, n) if lv == "kabkota" \
-        else ([None] * n, [""] * n)
+        else (None, None)
     # Resolve each distinct (value, province) once, then broadcast with integer codes: this
     # is what makes a million rows of a few thousand spellings cheap.
     values = series.to_numpy(dtype=object)
     vcodes, vuniq = pd.factorize(values, use_na_sentinel=True)
-    if lv == "kabkota" and any(p is not None for p in prov_codes):
-        pcodes, puniq = pd.factorize(pd.array(prov_codes, dtype=object), use_na_sentinel=True)
+    if prov_codes is not None and pd.notna(prov_codes).any():
+        pcodes, puniq = pd.factorize(prov_codes, use_na_sentinel=True)
         pair = (vcodes.astype(np.int64) + 1) * (len(puniq) + 1) + (pcodes + 1)
         codes, pair_uniq = pd.factorize(pair)
         v_idx = pair_uniq // (len(puniq) + 1) - 1
@@ -89,10 +89,12 @@ def resolve(
     out = pd.DataFrame({"input": series.reset_index(drop=True)})
     for c, vals in cols.items():
         out[c] = _take_strings(vals, codes)
-    if any(prov_notes):
-        out["note"] = ["; ".join(x for x in (a, b) if x) for a, b in
-                       zip(out["note"].fillna(""), prov_notes, strict=True)]
-        out["note"] = out["note"].astype("string")
+    if prov_notes is not None and (prov_notes != "").any():
+        extra = pd.Series(prov_notes, index=out.index, dtype="string")
+        note = out["note"].fillna("")
+        joined = note + pd.Series("; ", index=out.index, dtype="string").where(note != "", "") \
+            + extra
+        out["note"] = note.where(extra == "", joined)
     return out
 
 
@@ -119,24 +121,27 @@ def resolve_summary(result: pd.DataFrame) -> dict[str, object]:
     }
 
 
-def _province_filters(province, n: int) -> tuple[list[str | None], list[str]]:
-    """Resolve the province column (scalar or sequence) to current codes for filtering."""
+def _province_filters(province, n: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Resolve the province column (scalar or sequence) to current codes for filtering:
+    (codes, notes) as arrays, ``None`` where no province is given or it is not placed."""
     if province is None:
-        return [None] * n, [""] * n
+        return None, None
     seq = [province] * n if isinstance(province, str) or not _is_sequence(province) \
         else list(province)
     if len(seq) != n:
         raise RegionError(f"province has {len(seq)} values for {n} inputs")
     # each distinct province once (the column is the places' context, not an output)
     vcodes, uniques = pd.factorize(pd.Series(seq, dtype=object), use_na_sentinel=True)
-    placed_code, placed_note = [], []
+    placed_code: list[str | None] = []
+    placed_note: list[str] = []
     for val in uniques:
         r = resolve_one(_as_text(val), "province", None, None, None)
         ok = r.match in ("exact", "alias", "code", "fuzzy") and isinstance(r.code, str)
         placed_code.append(r.code if ok else None)
         placed_note.append("" if ok else f"province {val!r} not resolved, not used")
-    codes = [None if i < 0 else placed_code[i] for i in vcodes]
-    notes = ["" if i < 0 else placed_note[i] for i in vcodes]
+    # index -1 (a missing province) takes the last element: no code, no note
+    codes = np.array([*placed_code, None], dtype=object)[vcodes]
+    notes = np.array([*placed_note, ""], dtype=object)[vcodes]
     return codes, notes
 
 
