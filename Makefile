@@ -43,7 +43,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(TPPO) lab
 
 dist: $(STAMP)
 	$(TPPO) clean
