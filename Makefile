@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TPPO   := $(VENV)/bin/tppo
 
-.PHONY: help install report clean-data test lint bench lab dist clean
+.PHONY: help install report clean-data test lint bench lab dist clean sync
 
 help:
 	@echo "make report  - clean the shipped data and build reports/ (the main job)"
@@ -16,6 +16,7 @@ help:
 	@echo "make lab     - start JupyterLab with the tppo kernel"
 	@echo "make lint    - ruff"
 	@echo "make dist    - build the wheel (with the cleaned data) into dist/"
+	@echo "make sync    - pair the notebooks with their text files (notebooks/text/*.py)"
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +45,9 @@ bench: $(STAMP)
 
 lab: $(STAMP)
 	$(TPPO) lab
+
+sync: $(STAMP)
+	cd notebooks && ../$(VENV)/bin/jupytext --sync *.ipynb
 
 dist: $(STAMP)
 	$(TPPO) clean

@@ -35,6 +35,20 @@ def test_every_notebook_has_another_parameter_set():
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_and_its_text_pair_agree(name):
+    """Reviews read notebooks/text/*.py; they must say what the .ipynb says (`make sync`)."""
+    import jupytext
+
+    text = config.NOTEBOOKS_DIR / "text" / name.replace(".ipynb", ".py")
+    assert text.exists(), f"{text} is missing: run `make sync`"
+    nb = jupytext.read(config.NOTEBOOKS_DIR / name)
+    paired = jupytext.read(text)
+    assert [c.source.rstrip() for c in nb.cells] == [c.source.rstrip() for c in paired.cells], \
+        f"{name} and {text.name} differ: run `make sync`"
+    assert [c.cell_type for c in nb.cells] == [c.cell_type for c in paired.cells]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_is_thin_and_committed_clean(name):
     nb = nbformat.read(config.NOTEBOOKS_DIR / name, as_version=4)
     tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]

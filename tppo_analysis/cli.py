@@ -120,7 +120,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy2(config.shipped("reports.yaml"), folder / "reports.yaml")
     shutil.copytree(config.shipped("notebooks"), folder / "notebooks", dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__", "text",
+                                                  "jupytext.toml"))
     shutil.copytree(config.shipped("templates"), folder / "data" / "templates",
                     dirs_exist_ok=True, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     from .raw.user_sources import CONFIG, EXAMPLE
