@@ -143,7 +143,7 @@ def test_crosswalk_covers_every_kabkota_once():
 
 
 def test_resolve_cli_places_bps_kabkota_codes(tmp_path):
-    from .conftest import run_tppo
+    from ..conftest import run_tppo
 
     src = tmp_path / "bps.csv"
     src.write_text("kode_bps,nilai\n1101,3\n3171,4\n")

@@ -6,7 +6,7 @@ import pytest
 
 from tppo_analysis import geography as regions
 
-from .conftest import run_tppo
+from ..conftest import run_tppo
 
 
 @pytest.mark.parametrize("edition,n", [("2025", 38), ("2022", 37), ("2021", 34), (2021, 34)])

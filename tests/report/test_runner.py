@@ -12,7 +12,7 @@ import pytest
 from tppo_analysis import config
 from tppo_analysis.report import runner as report
 
-from .conftest import BUILT, run_tppo
+from ..conftest import BUILT, run_tppo
 
 # three reports of the shared set, and a profile for every province
 SUBSET = BUILT.split("  - name: profile_53")[0] + """  - name: profile_{code}

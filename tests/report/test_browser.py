@@ -1,7 +1,7 @@
 """Real-browser checks of what a person sees: reports opened from disk in Chromium draw every
 region of every map, the maps fill their frame at 1000 and 1400 px and on a phone, nothing is
 clipped, and the page requests nothing from the network (requests attributed to the page:
-see ``tests/browser.py``).
+see ``tests/report/browser.py``).
 
 CI installs Debian's chromium (.ci/run) and sets TPPO_REQUIRE_BROWSER=1, so there these
 tests fail instead of skipping when the browser is missing.

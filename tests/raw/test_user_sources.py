@@ -16,7 +16,7 @@ import pytest
 
 from tppo_analysis.raw import user_sources
 
-from .conftest import run_tppo
+from ..conftest import run_tppo
 
 HEADER = ("level,province,kabkota,body,status,as_of,decree,source,publisher,quote,retrieved,"
           "note,basis\n")

@@ -11,7 +11,7 @@ import pytest
 
 from tppo_analysis import geography as regions
 
-from .conftest import run_tppo
+from ..conftest import run_tppo
 
 PROVINCES = {
     "P A P U A": "91", "Prov. DKI": "31", "DKI Jakarta": "31", "Jakarta Raya": "31",

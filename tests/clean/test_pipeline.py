@@ -9,7 +9,7 @@ import pytest
 
 from tppo_analysis.clean import pipeline
 
-from .conftest import run_tppo
+from ..conftest import run_tppo
 
 
 @pytest.fixture(scope="module")
