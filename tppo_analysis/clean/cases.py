@@ -14,8 +14,8 @@ import pandas as pd
 
 from .. import geography
 from . import parsers
-from .cleaner import Rows, Spec, clean, template_places, validate
-from .rejects import Cleaned, duplicate_of, map_unique
+from .cleaner import Rows, Spec, clean, reject_repeats, template_places, validate
+from .rejects import Cleaned, map_unique
 
 TEMPLATE_COLUMNS = ["level", "province", "kabkota", "jurisdiction", "period_start",
                     "period_end", "metric", "agency", "value", "source", "note"]
@@ -150,34 +150,10 @@ KEY = ["level", "area_code", "jurisdiction", "period_start", "period_end", "metr
 def _conflicts(kept: pd.DataFrame, rows: Rows) -> pd.DataFrame:
     """Exact duplicates: keep the first. Same figure identity with different values in the same
     source: reject all of them (which is right cannot be told)."""
-    rej, df = rows.rej, rows.df
-    involved = kept.duplicated(KEY, keep=False)  # both kinds are repeats of KEY
-    if not involved.any():
-        return kept
-    first = duplicate_of(kept[involved], KEY + ["value"])
-    if len(first):
-        reason = pd.Series({i: f"exact duplicate of row {kept.at[j, 'source_row']}"
-                            for i, j in first.items()}, dtype=object)
-        rej.add(pd.Series(df.index.isin(first.index), index=df.index), "value",
-                reason.reindex(df.index).fillna(""))
-        kept = kept.drop(index=first.index)
-        involved = involved.drop(index=first.index)
-    rest = kept[involved]
-    clash = rest.duplicated(KEY, keep=False)
-    if clash.any():
-        groups = rest[clash].groupby(KEY, dropna=False, sort=False)
-        reason = {}
-        for _, g in groups:
-            listing = ", ".join(f"row {r} says {v}" for r, v in zip(g["source_row"], g["value"],
-                                                                     strict=True))
-            for i in g.index:
-                reason[i] = f"conflicting values for the same area, period, metric, agency " \
-                            f"and source: {listing}"
-        reason = pd.Series(reason, dtype=object)
-        rej.add(pd.Series(df.index.isin(reason.index), index=df.index), "value",
-                reason.reindex(df.index).fillna(""))
-        kept = kept.drop(index=reason.index)
-    return kept
+    return reject_repeats(
+        kept, rows, same=KEY + ["value"], repeat="exact duplicate of row {row}",
+        clash_key=KEY, differ="value", column="value",
+        clash="conflicting values for the same area, period, metric, agency and source: ")
 
 
 def _schema():

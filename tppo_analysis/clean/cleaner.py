@@ -20,7 +20,7 @@ import pandas as pd
 
 from .. import geography
 from ..geography import editions
-from .rejects import Cleaned, CleaningError, Rejects, blank, finish, map_unique
+from .rejects import Cleaned, CleaningError, Rejects, blank, duplicate_of, finish, map_unique
 
 
 @dataclass
@@ -177,6 +177,41 @@ def _places(rows: Rows, start: pd.Series, end: pd.Series) -> None:
     for col in ("province", "kabkota"):
         rej.add((later != "") & (area_col == col), col, later)
     rows.areas, rows.edition, rows.area_col = areas, edition, area_col
+
+
+def reject_repeats(kept: pd.DataFrame, rows: Rows, *, same: list[str], repeat: str,
+                   clash_key: list[str], differ: str, clash: str, column: str,
+                   among: pd.Series | None = None) -> pd.DataFrame:
+    """Reject repeats and conflicts; return the rows left.
+
+    Rows equal on ``same`` repeat the first of them: kept once, the rest rejected with
+    ``repeat`` (``{row}`` is the first row's number). Rows equal on ``clash_key`` (among
+    ``among`` if given) that give different ``differ`` are all rejected with ``clash`` followed
+    by what each row says: which is right cannot be told."""
+    df, rej = rows.df, rows.rej
+    reasons = []
+    first = duplicate_of(kept, same)
+    if len(first):
+        head, _, tail = repeat.partition("{row}")
+        rows_of_first = kept.loc[first.to_numpy(), "source_row"].astype(str).to_numpy()
+        reasons.append(pd.Series(head + rows_of_first + tail, index=first.index, dtype=object))
+        kept = kept.drop(index=first.index)
+    pool = kept if among is None else kept[among.reindex(kept.index, fill_value=False)]
+    pool = pool[pool.duplicated(clash_key, keep=False)]
+    if len(pool):
+        group = pool.groupby(clash_key, dropna=False, sort=False).ngroup().to_numpy()
+        differs = pool.groupby(group)[differ].transform("nunique").to_numpy() > 1
+        hit, group = pool[differs], group[differs]
+        if len(hit):
+            says = ("row " + hit["source_row"].astype(str) + " says "
+                    + hit[differ].astype(str)).astype(object)
+            listing = says.groupby(group).transform(", ".join)
+            reasons.append((clash + listing).astype(object))
+            kept = kept.drop(index=hit.index)
+    if reasons:
+        why = pd.concat(reasons).reindex(df.index).fillna("")
+        rej.add(why != "", column, why, df[column] if column in df.columns else None)
+    return kept
 
 
 def edition_at(day) -> str:

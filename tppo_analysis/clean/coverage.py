@@ -15,8 +15,8 @@ import pandas as pd
 
 from .. import geography
 from . import parsers
-from .cleaner import Rows, Spec, clean, template_places, validate
-from .rejects import Cleaned, duplicate_of, map_unique
+from .cleaner import Rows, Spec, clean, reject_repeats, template_places, validate
+from .rejects import Cleaned, map_unique
 
 TEMPLATE_COLUMNS = ["level", "province", "kabkota", "body", "status", "count", "denominator",
                     "counted", "as_of", "decree", "source", "publisher", "published", "quote",
@@ -209,34 +209,15 @@ CONFLICT_KEY = ["level", "area_code", "body", "as_of", "source_file", "source"]
 
 
 def _dedupe(kept: pd.DataFrame, rows: Rows) -> pd.DataFrame:
-    """Reject the repeats and same-source conflicts that :func:`_drop_duplicates` finds."""
-    dup = _drop_duplicates(kept)
-    if len(dup):
-        df = rows.df
-        rows.rej.add(pd.Series(df.index.isin(dup.index), index=df.index), "source",
-                     dup.reindex(df.index).fillna(""), df["source"])
-        kept = kept.drop(index=dup.index)
-    return kept
-
-
-def _drop_duplicates(kept: pd.DataFrame) -> pd.Series:
     """Exact repeats of a fact from the same source: keep the first, reject the rest. Rows of
     one file and source that give the same area, body and date different statuses: reject
     them all (which is right cannot be told). Different sources that disagree are kept; the
     maps flag the conflict."""
-    first = duplicate_of(kept, KEY)
-    reasons = {i: f"duplicate of row {kept.at[j, 'source_row']} (same area, body, status, "
-                  f"date and source)" for i, j in first.items()}
-    rest = kept.drop(index=list(reasons))
-    status_rows = rest[rest["status"] != "count"]
-    clash = status_rows.groupby(CONFLICT_KEY, dropna=False)["status"].transform("nunique") > 1
-    for _, g in status_rows[clash].groupby(CONFLICT_KEY, dropna=False, sort=False):
-        listing = ", ".join(f"row {r} says {st}" for r, st in zip(g["source_row"], g["status"],
-                                                                 strict=True))
-        for i in g.index:
-            reasons[i] = ("conflicting statuses for the same area, body and date from the same "
-                          f"source: {listing}")
-    return pd.Series(reasons, dtype=object)
+    return reject_repeats(
+        kept, rows, same=KEY, column="source", clash_key=CONFLICT_KEY, differ="status",
+        repeat="duplicate of row {row} (same area, body, status, date and source)",
+        clash="conflicting statuses for the same area, body and date from the same source: ",
+        among=kept["status"] != "count")
 
 
 def _schema():
