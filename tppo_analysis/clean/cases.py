@@ -14,7 +14,15 @@ import pandas as pd
 
 from .. import geography
 from . import parsers
-from .cleaner import Rows, Spec, clean, reject_repeats, template_places, validate
+from .cleaner import (
+    Rows,
+    Spec,
+    clean,
+    place_schema,
+    reject_repeats,
+    template_places,
+    validate,
+)
 from .rejects import Cleaned, map_unique
 
 TEMPLATE_COLUMNS = ["level", "province", "kabkota", "jurisdiction", "period_start",
@@ -161,11 +169,7 @@ def _schema():
 
     text = pa.Column("string", nullable=True)
     return pa.DataFrameSchema({
-        "level": pa.Column("string", pa.Check.isin(geography.LEVELS)),
-        "area_code": pa.Column("string", pa.Check.str_matches(r"^(ID|\d{2}|\d{2}\.\d{2})$")),
-        "area_name": pa.Column("string"),
-        "province_code": pa.Column("string", nullable=True),
-        "edition": pa.Column("string"),
+        **place_schema(pa),
         "jurisdiction": pa.Column("string"), "jurisdiction_note": text,
         "period_start": pa.Column("datetime64[ns]"), "period_end": pa.Column("datetime64[ns]"),
         "metric": pa.Column("string", pa.Check.isin(list(METRICS))),

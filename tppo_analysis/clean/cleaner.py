@@ -179,6 +179,18 @@ def _places(rows: Rows, start: pd.Series, end: pd.Series) -> None:
     rows.areas, rows.edition, rows.area_col = areas, edition, area_col
 
 
+def place_schema(pa) -> dict:
+    """The pandera columns every cleaned table starts with: its area and the edition in force
+    (``pa`` is ``pandera.pandas``, imported by the caller only when validating)."""
+    return {
+        "level": pa.Column("string", pa.Check.isin(geography.LEVELS)),
+        "area_code": pa.Column("string", pa.Check.str_matches(r"^(ID|\d{2}|\d{2}\.\d{2})$")),
+        "area_name": pa.Column("string"),
+        "province_code": pa.Column("string", pa.Check.str_matches(r"^\d{2}$"), nullable=True),
+        "edition": pa.Column("string", pa.Check.isin(["", *geography.EDITIONS])),
+    }
+
+
 def reject_repeats(kept: pd.DataFrame, rows: Rows, *, same: list[str], repeat: str,
                    clash_key: list[str], differ: str, clash: str, column: str,
                    among: pd.Series | None = None) -> pd.DataFrame:

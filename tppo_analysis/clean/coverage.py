@@ -15,7 +15,15 @@ import pandas as pd
 
 from .. import geography
 from . import parsers
-from .cleaner import Rows, Spec, clean, reject_repeats, template_places, validate
+from .cleaner import (
+    Rows,
+    Spec,
+    clean,
+    place_schema,
+    reject_repeats,
+    template_places,
+    validate,
+)
 from .rejects import Cleaned, map_unique
 
 TEMPLATE_COLUMNS = ["level", "province", "kabkota", "body", "status", "count", "denominator",
@@ -225,11 +233,7 @@ def _schema():
 
     text = pa.Column("string", nullable=True)
     return pa.DataFrameSchema({
-        "level": pa.Column("string", pa.Check.isin(geography.LEVELS)),
-        "area_code": pa.Column("string", pa.Check.str_matches(r"^(ID|\d{2}|\d{2}\.\d{2})$")),
-        "area_name": pa.Column("string"),
-        "province_code": pa.Column("string", pa.Check.str_matches(r"^\d{2}$"), nullable=True),
-        "edition": pa.Column("string", pa.Check.isin(["", *geography.EDITIONS])),
+        **place_schema(pa),
         "body": pa.Column("string", pa.Check.isin(BODIES)),
         "status": pa.Column("string", pa.Check.isin([*parsers.STATUSES, "count"])),
         "count": pa.Column("Int64", pa.Check.ge(0), nullable=True),
