@@ -86,3 +86,18 @@ def test_cli_regions(args, rows):
 def test_cli_regions_table_format():
     out = run_tppo("regions", "--format", "table")
     assert out.returncode == 0 and "Papua Barat Daya" in out.stdout
+
+
+def test_polda_reference_is_its_raw_source_with_codes():
+    """reference/polda.csv (what the resolver reads) is data/raw/public_figures/
+    polda_province_map.csv (the sourced list) with each province resolved to its code."""
+    import pandas as pd
+
+    from tppo_analysis import config
+
+    raw = pd.read_csv(config.RAW_DIR / "public_figures" / "polda_province_map.csv", dtype=str,
+                      keep_default_na=False)
+    ref = regions.codes.read_reference("polda.csv")
+    assert list(raw["polda"]) == list(ref["polda"])
+    placed = regions.resolve(raw["province"], "province")
+    assert list(placed["code"]) == list(ref["code"])
