@@ -214,25 +214,15 @@ def print_rejects(rejected, out=None) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .clean import cases, coverage, rejects
-    from .raw import spreadsheets
+    from .clean import rejects, user_table
 
-    module = coverage if args.kind == "coverage" else cases
     if args.output:
         _check_output(args.output, args.file)
-    table = spreadsheets.read_table(args.file, expected=module.TEMPLATE_COLUMNS, sheet=args.sheet)
-    for w in table.warnings:
+    df, warnings = user_table.read(args.file, args.kind, sheet=args.sheet)
+    for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
-    df = table.data
-    extra = [c for c in df.columns
-             if c != spreadsheets.ROW_COL and c not in module.TEMPLATE_COLUMNS]
-    if extra:
-        print(f"warning: {args.file}: unknown column(s) {extra} kept in the file but not used "
-              f"(template columns: {module.TEMPLATE_COLUMNS})", file=sys.stderr)
-    df["_file"] = str(args.file)
     try:
-        clean = coverage.clean_coverage if args.kind == "coverage" else cases.clean_cases
-        result = clean(df, source_file=str(args.file))
+        result = user_table.clean(df, args.kind)
     except rejects.CleaningError as exc:
         raise UserError(str(exc)) from exc
     print_rejects(result.rejected)
@@ -240,7 +230,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     verdict = "OK" if not len(result.rejected) else f"{n_in - n_kept} row(s) rejected"
     print(f"{args.file}: {n_in} rows, {n_kept} usable; {verdict}", file=sys.stderr)
     if args.output:
-
         _write_output(result.kept, args.output, args.file)
     return EXIT_OK if len(result.rejected) == 0 else EXIT_PROBLEM
 

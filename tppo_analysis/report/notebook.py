@@ -139,7 +139,8 @@ def own_data(file: str = "", kind: str = "coverage", sheet: str = ""
     the last `tppo clean` read (``sources.yaml``). Kept rows carry ``origin`` = ``mine``."""
     from pathlib import Path
 
-    from ..clean import cases, pipeline
+    from ..clean import pipeline, user_table
+    from ..clean.rejects import CleaningError
     from ..raw import spreadsheets
 
     if kind not in ("coverage", "cases"):
@@ -151,13 +152,11 @@ def own_data(file: str = "", kind: str = "coverage", sheet: str = ""
         rej = rej[rej["source_file"].str.startswith("mine/")]
         return kept.reset_index(drop=True), rej.reset_index(drop=True), "sources.yaml"
     path = Path(str(file)).expanduser()
-    expected = coverage.TEMPLATE_COLUMNS if kind == "coverage" else None
     try:
-        raw = spreadsheets.read_table(path, sheet=str(sheet) or None, expected=expected).data
-    except spreadsheets.TableError as exc:
+        result, _ = user_table.clean_file(path, kind, sheet=str(sheet) or None,
+                                          source_file=f"mine/{path.name}")
+    except (spreadsheets.TableError, CleaningError) as exc:
         raise ParameterError(str(exc)) from None
-    cleaner = coverage.clean_coverage if kind == "coverage" else cases.clean_cases
-    result = cleaner(raw, source_file=f"mine/{path.name}")
     kept = result.kept.assign(origin="mine")
     return kept, result.rejected, str(path)
 
