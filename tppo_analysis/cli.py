@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import config
+from .errors import OneLineError
 from .geography.editions import CURRENT_EDITION, EDITIONS, PROVINCE_COUNT
 from .geography.levels import AREA_LEVELS, level_of
 
@@ -27,7 +28,7 @@ def _area_level(text: str) -> str:
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 
-class UserError(Exception):
+class UserError(OneLineError):
     """A problem the user can fix (bad file, bad option): printed without a traceback."""
 
 
@@ -375,15 +376,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from . import geography
-    from .clean import rejects
-    from .raw import manifest, spreadsheets, user_sources
-
     try:
         return args.func(args)
-    except (UserError, spreadsheets.TableError, geography.RegionError, rejects.CleaningError,
-            manifest.ManifestError, config.ProjectNotFound, user_sources.SourceError,
-            FileNotFoundError) as exc:
+    except (OneLineError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
     except BrokenPipeError:  # e.g. `tppo regions | head`

@@ -15,12 +15,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import OneLineError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 SHIPPED_DIR = PACKAGE_DIR / "shipped"  # in an installed wheel: raw/, processed/, notebooks/
 CACHE_ENV = "TPPO_CACHE"  # where an installed package builds its tables if none were shipped
 
 
-class ProjectNotFound(Exception):
+class ProjectNotFound(OneLineError):
     """No project folder: a project command was run outside one."""
 
 

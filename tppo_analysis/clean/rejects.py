@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..errors import OneLineError
+
 REJECT_COLUMNS = ["source_file", "source_row", "column", "value", "reason", "also"]
 
 
-class CleaningError(ValueError):
+class CleaningError(OneLineError, ValueError):
     """The input cannot be cleaned at all (e.g. a required column is missing)."""
 
 

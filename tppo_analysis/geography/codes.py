@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import OneLineError
 from .editions import CURRENT_EDITION, EDITIONS, KABKOTA_COUNT, PROVINCE_COUNT  # noqa: F401
 from .levels import AREA_LEVELS, level_of
 
@@ -60,7 +61,7 @@ MIN_PREFIX_LEN = 7  # shortest truncated name accepted as a unique prefix
 MIN_PREFIX_LEN_NO_PROVINCE = 12  # kab/kota without a province: only long truncated names
 
 
-class RegionError(ValueError):
+class RegionError(OneLineError, ValueError):
     """A bad argument to a region function (unknown edition, level or code system)."""
 
 

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 from .. import config
+from ..errors import OneLineError
 
 MANIFEST_NAME = "datapackage.json"
 REQUIRED_KEYS = ("name", "path", "title", "sources", "licenses", "retrieved", "hash", "bytes")
@@ -28,7 +29,7 @@ REQUIRED_KEYS = ("name", "path", "title", "sources", "licenses", "retrieved", "h
 
 
 
-class ManifestError(ValueError):
+class ManifestError(OneLineError, ValueError):
     """data/raw/ and its manifest disagree (a file changed, appeared or went missing)."""
 
 def sha256(path: Path) -> str:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import OneLineError
+
 ROW_COL = "_row"
 ENCODINGS = ("utf-8-sig", "cp1252")
 DELIMITERS = ",;\t|"
@@ -29,7 +31,7 @@ MAX_TITLE_ROWS = 20
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class TableError(ValueError):
+class TableError(OneLineError, ValueError):
     """A file that cannot be read as a table; the message names the file (and row, column)."""
 
 

@@ -24,13 +24,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import OneLineError
+
 CONFIG = "sources.yaml"
 LAST_GOOD = Path("data") / "mine_last_good"  # inside the project; survives `tppo clean`
 KINDS = ("coverage", "cases")
 KEYS = {"name", "kind", "path", "url", "sheet", "note", "licence", "on_failure", "timeout"}
 
 
-class SourceError(Exception):
+class SourceError(OneLineError):
     """A user source that cannot be read: one line naming it."""
 
 
