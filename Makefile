@@ -33,9 +33,10 @@ report: $(STAMP)
 clean-data: $(STAMP)
 	$(TPPO) clean
 
+# the test files run on every core (pytest-xdist, a file per worker): about 8 min on 2 cores
 test: $(STAMP)
 	$(PY) -m ruff check tppo_analysis tests benchmarks
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 lint: $(STAMP)
 	$(PY) -m ruff check tppo_analysis tests benchmarks

@@ -18,6 +18,7 @@ import pytest
 
 from tppo_analysis import config, metrics
 from tppo_analysis.clean import pipeline
+from tppo_analysis.report import png
 from tppo_analysis.report import runner as report
 
 AGENCY = "Synthetic Agency"
@@ -97,7 +98,7 @@ def test_small_counts_never_reach_the_cases_report(root, monkeypatch, tmp_path):
         cells = _cells(_row(html, name))
         assert "&lt; 5" in cells and value not in cells, cells
     assert "1234" in _cells(_row(html, "Jawa Barat"))
-    figs = report.figures(nb)
+    figs = png.figures(nb)
     assert figs
     for fig in figs:
         for trace in fig["data"]:

@@ -28,16 +28,16 @@ k = 5  # counts from 1 to k-1 are suppressed
 # %%
 from tppo_analysis import metrics
 from tppo_analysis.clean import pipeline
-from tppo_analysis.figures import maps
+from tppo_analysis.figures import maps, offline
 from tppo_analysis.report import notebook
 
 params = notebook.check_params(dataset=dataset, period=period, per_capita=per_capita, body=body, lang=lang, k=k)
-maps.setup_notebook()
+offline.setup_notebook()
 
 # %%
 cases, coverage, population = pipeline.load("cases"), pipeline.load("coverage"), pipeline.load("population")
 table, meta = metrics.cases_beside_coverage(cases, population, coverage, dataset=params["dataset"], period=params["period"], body=params["body"], k=params["k"])
-maps.show(maps.cases_map(table, meta, per_capita=params["per_capita"], lang=params["lang"]))
+offline.show(maps.cases_map(table, meta, per_capita=params["per_capita"], lang=params["lang"]))
 
 # %% [markdown]
 # ## The figures beside task-force status

@@ -27,18 +27,18 @@ min_basis = "all"  # all | decree | official_statement | activity: draw from thi
 # %%
 from tppo_analysis import metrics
 from tppo_analysis.clean import pipeline
-from tppo_analysis.figures import maps
+from tppo_analysis.figures import maps, offline
 from tppo_analysis.report import notebook, quality
 
 params = notebook.check_params(as_of=as_of, body=body, lang=lang, min_basis=min_basis)
-maps.setup_notebook()
+offline.setup_notebook()
 
 # %%
 coverage = pipeline.load("coverage")
 status = metrics.area_status(coverage, "province", params["body"], params["as_of"], params["min_basis"])
 lab = maps.labels(params["lang"])
 fig = maps.status_map(status, lang=params["lang"], title=f"{params['body']}: {lab['as_of']} {params['as_of']}", caveats=[lab["papua"]])
-maps.show(fig)
+offline.show(fig)
 
 # %% [markdown]
 # ## The table behind the map
@@ -53,7 +53,7 @@ notebook.table(maps.status_table(status, params["lang"]))
 
 # %%
 kab = metrics.area_status(coverage, "kabkota", params["body"], params["as_of"], params["min_basis"])
-maps.show(maps.kabkota_map(kab, params["body"], lang=params["lang"], as_of=params["as_of"], caveats=[lab["papua"]]))
+offline.show(maps.kabkota_map(kab, params["body"], lang=params["lang"], as_of=params["as_of"], caveats=[lab["papua"]]))
 
 # %%
 notebook.table(metrics.kabkota_coverage(coverage, params["body"], params["as_of"]).merge(status[["area_code", "area_name"]], on="area_code"))
@@ -75,7 +75,7 @@ notebook.table(comp.drop(columns="body"))
 
 # %%
 by_year = metrics.status_by_year(coverage, "province", params["body"], today=params["as_of"], min_basis=params["min_basis"])
-maps.show(maps.timeline_map(by_year, lang=params["lang"], title=lab["timeline_title"].format(body=params["body"]), caveats=[lab["timeline_note"], lab["papua"]]))
+offline.show(maps.timeline_map(by_year, lang=params["lang"], title=lab["timeline_title"].format(body=params["body"]), caveats=[lab["timeline_note"], lab["papua"]]))
 
 # %% [markdown]
 # ## National coverage over time
@@ -84,5 +84,5 @@ maps.show(maps.timeline_map(by_year, lang=params["lang"], title=lab["timeline_ti
 
 # %%
 series = metrics.national_series(coverage, params["body"])
-maps.show(maps.series_chart(series, lang=params["lang"], title=params["body"]))
+offline.show(maps.series_chart(series, lang=params["lang"], title=params["body"]))
 notebook.table(series[["counted", "as_of", "edition", "count", "denominator", "denominator_source", "share", "source"]])

@@ -25,12 +25,12 @@ body = "GT PP-TPPO"  # GT PP-TPPO | UPTD PPA
 lang = "en"  # en | id
 
 # %%
-from tppo_analysis.figures import maps
+from tppo_analysis.figures import maps, offline
 from tppo_analysis.report import notebook, quality
 
 params = notebook.check_params(body=body, lang=lang)
 kept, rejected, what = notebook.own_data(file, kind, sheet)
-maps.setup_notebook()
+offline.setup_notebook()
 print(f"{what}: {len(kept)} usable rows, {len(rejected)} problems")
 
 # %% [markdown]
@@ -48,7 +48,7 @@ notebook.table(rejected[[c for c in rejected.columns if c != 'also']])
 
 # %%
 for fig in notebook.own_maps(kept, kind, params["body"], params["lang"]):
-    maps.show(fig)
+    offline.show(fig)
 
 # %% [markdown]
 # ## Where your facts and the shipped evidence disagree

@@ -25,17 +25,17 @@ lang = "en"  # en | id
 # %%
 from tppo_analysis import metrics, trends
 from tppo_analysis.clean import pipeline
-from tppo_analysis.figures import maps
+from tppo_analysis.figures import maps, offline
 from tppo_analysis.report import notebook
 
 params = notebook.check_params(agency=agency, metric=metric, lang=lang)
-maps.setup_notebook()
+offline.setup_notebook()
 
 # %%
 series = trends.national_series(pipeline.load("cases"))
 families = [f for f in series["family"].unique() if params["agency"] in ("all", f)]
 for family in families:
-    maps.show(trends.trend_chart(series, family, lang=params["lang"]))
+    offline.show(trends.trend_chart(series, family, lang=params["lang"]))
 
 # %% [markdown]
 # ## The claim of the seed article
@@ -53,7 +53,7 @@ notebook.table(trends.seed_claim(series))
 # %%
 coverage = pipeline.load("coverage")
 for body in ("GT PP-TPPO", "UPTD PPA"):
-    maps.show(maps.series_chart(metrics.national_series(coverage, body), lang=params["lang"], title=body))
+    offline.show(maps.series_chart(metrics.national_series(coverage, body), lang=params["lang"], title=body))
 
 # %% [markdown]
 # ## Where the sources disagree

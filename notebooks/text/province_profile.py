@@ -28,14 +28,14 @@ from IPython.display import Markdown, display
 
 from tppo_analysis import geography, metrics
 from tppo_analysis.clean import pipeline
-from tppo_analysis.figures import maps
+from tppo_analysis.figures import maps, offline
 from tppo_analysis.report import notebook
 
 params = notebook.check_params(province=province, as_of=as_of, lang=lang, k=k)
 code = params["province"]
 name = geography.region_name(code)
 lab = maps.labels(params["lang"])
-maps.setup_notebook()
+offline.setup_notebook()
 display(Markdown(f"## {name} ({code}), {lab['as_of']} {params['as_of']}"))
 
 # %%
@@ -52,7 +52,7 @@ kab_status = metrics.kabkota_statuses(coverage, params["as_of"], province=code)
 kab = metrics.province_kabkota(kab_status, params["lang"])
 if kab["has_evidence"].any():
     for b, st in kab_status.items():
-        maps.show(maps.kabkota_map(st, b, lang=params["lang"]))
+        offline.show(maps.kabkota_map(st, b, lang=params["lang"]))
 else:
     display(Markdown(lab["no_kabkota"]))
 notebook.table(kab.drop(columns="has_evidence"))

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from tppo_analysis import metrics
-from tppo_analysis.figures import maps
+from tppo_analysis.figures import maps, offline
 
 
 def _cov(rows):
@@ -55,7 +55,7 @@ def test_status_map_has_every_class_in_legend_and_escapes_names():
     fig = maps.status_map(status, lang="id")
     names = [t.name for t in fig.data if t.type == "scattergeo"]
     assert any("Tidak ditemukan bukti" in n for n in names) and len(names) == 4
-    html = maps.figure_html(fig)
+    html = offline.figure_html(fig)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
 
@@ -63,7 +63,7 @@ def test_standalone_html_fetches_nothing():
     status = metrics.area_status(_cov([{"level": "province", "area_code": "32",
                                         "body": "GT PP-TPPO", "status": "formed",
                                         "as_of_end": "2024-01-01"}]), "province", "GT PP-TPPO")
-    html = maps.figure_html(maps.status_map(status))
+    html = offline.figure_html(maps.status_map(status))
     assert "PlotlyGeoAssets" in html and "world_110m" in html
     assert not re.search(r"<script[^>]+src=[\"']https?:", html)
     assert not re.search(r"<link[^>]+href=[\"']https?:", html)
@@ -78,22 +78,22 @@ def test_suppression_hides_small_counts():
 def test_other_plotly_version_embeds_its_own_full_plotlyjs(monkeypatch):
     import plotly.offline
 
-    maps.geo_bundle.cache_clear()
+    offline.geo_bundle.cache_clear()
     monkeypatch.setattr(plotly.offline, "get_plotlyjs_version", lambda: "9.9.9")
     try:
         with pytest.warns(UserWarning, match="differs from the vendored geo bundle"):
-            js = maps.geo_bundle()
+            js = offline.geo_bundle()
         assert len(js) > 3_000_000  # the full bundle, which draws every trace type
     finally:
-        maps.geo_bundle.cache_clear()
+        offline.geo_bundle.cache_clear()
 
 
 def test_figure_with_a_trace_the_geo_bundle_lacks_brings_full_plotlyjs():
     import plotly.graph_objects as go
 
-    div = maps.fig_div(go.Figure(go.Bar(x=[1], y=[2])))
+    div = offline.fig_div(go.Figure(go.Bar(x=[1], y=[2])))
     assert len(div) > 3_000_000
-    assert len(maps.fig_div(go.Figure(go.Scatter(x=[1], y=[2])))) < 100_000
+    assert len(offline.fig_div(go.Figure(go.Scatter(x=[1], y=[2])))) < 100_000
 
 
 def test_timeline_has_a_frame_a_year_and_sends_boundaries_once():

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tppo_analysis.report import runner as report
+from tppo_analysis.report import png
 
-CHROMIUM = report.find_chromium()
+CHROMIUM = png.find_chromium()
 REQUIRED = os.environ.get("TPPO_REQUIRE_BROWSER") == "1"
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 

@@ -11,7 +11,7 @@ import papermill as pm
 import pytest
 
 from tppo_analysis import config
-from tppo_analysis.figures import maps
+from tppo_analysis.figures import offline
 from tppo_analysis.report import notebook
 
 NOTEBOOKS = sorted(p.name for p in config.NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -148,5 +148,5 @@ def test_parameter_with_quotes_and_newlines_is_injected_as_a_literal(tmp_path):
 def test_vendored_plotly_bundle_matches_the_installed_plotly():
     from plotly.offline import get_plotlyjs_version
 
-    assert get_plotlyjs_version() == maps.PLOTLYJS_VERSION
-    assert f"v{maps.PLOTLYJS_VERSION}" in maps.geo_bundle()[:300]
+    assert get_plotlyjs_version() == offline.PLOTLYJS_VERSION
+    assert f"v{offline.PLOTLYJS_VERSION}" in offline.geo_bundle()[:300]

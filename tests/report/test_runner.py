@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from tppo_analysis import config
+from tppo_analysis.report import png
 from tppo_analysis.report import runner as report
 
 from ..conftest import BUILT, run_tppo
@@ -208,21 +209,21 @@ def test_png_without_chromium_is_one_line_and_html_still_written(monkeypatch, bu
     cell.outputs = [nbformat.v4.new_output("display_data", data={
         "application/vnd.plotly.v1+json": {"data": [], "layout": {}}})]
     nb.cells = [cell]
-    monkeypatch.setattr(report, "find_chromium", lambda: None)
-    note = report.export_png(nb, built, "x")
+    monkeypatch.setattr(png, "find_chromium", lambda: None)
+    note = png.export_png(nb, built, "x")
     assert note.startswith("PNG skipped: no Chromium") and "\n" not in note
     assert not list(built.glob("x_fig*.png"))
 
 
-@pytest.mark.skipif(report.find_chromium() is None, reason="needs Chromium (CI installs it)")
+@pytest.mark.skipif(png.find_chromium() is None, reason="needs Chromium (CI installs it)")
 def test_png_that_cannot_be_written_is_named_not_ignored(tmp_path):
-    writer = report.PngWriter(tmp_path / "missing-folder")  # kaleido cannot write there
+    writer = png.PngWriter(tmp_path / "missing-folder")  # kaleido cannot write there
     writer.add("x", [{"data": [{"type": "scatter", "x": [1], "y": [1]}], "layout": {}}])
     note = writer.close()
     assert note.startswith("PNG: 1 figure(s) not drawn") and "\n" not in note, note
 
 
-@pytest.mark.skipif(report.find_chromium() is None, reason="needs Chromium (CI installs it)")
+@pytest.mark.skipif(png.find_chromium() is None, reason="needs Chromium (CI installs it)")
 def test_png_with_chromium(tmp_path):
     out = tmp_path / "reports"
     res = run_tppo("report", "--only", "coverage_gt_en", "--out", str(out), "--png")

@@ -9,7 +9,6 @@ each with its own kernel).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -24,6 +23,8 @@ from pathlib import Path
 import yaml
 
 from .. import config
+from . import pages
+from . import png as png_files
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 KERNEL = "tppo"
@@ -168,7 +169,7 @@ def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool,
     import papermill as pm
 
     t0 = time.perf_counter()
-    from ..figures.maps import FIGURE_FILES
+    from ..figures.offline import FIGURE_FILES
 
     os.environ["TPPO_FIGURE_JSON"] = "0"  # the kernel inherits these
     figure_files = build / "_figures" / f"{job.name}_fig"
@@ -207,330 +208,15 @@ def _run_one(job: Job, build: Path, timeout: int, nb_dir: Path, png: bool,
                           f"{job.parameters}) failed in cell {cell}: {ename}: {evalue}") from None
     nb = nbformat.read(executed, as_version=4)
     body, _ = _exporter().from_notebook_node(nb)
-    body = strip_external(body)
-    body = add_mobile_css(body)
+    body = pages.strip_external(body)
+    body = pages.add_mobile_css(body)
     if not self_contained:
-        body = share_styles(share_plotlyjs(body), build)
+        body = pages.share_styles(pages.share_plotlyjs(body), build)
     out = build / f"{job.name}.html"
     out.write_text(body, encoding="utf-8")
     figs = sorted(figure_files.parent.glob(f"{figure_files.name}*.json"),
                   key=lambda p: int(p.stem[len(figure_files.name):])) if png else []
     return out, figs, time.perf_counter() - t0
-
-
-def figures(nb) -> list[dict]:
-    """The plotly figures (as dicts) in an executed notebook's outputs."""
-    out = []
-    for cell in nb.cells:
-        for o in cell.get("outputs", []):
-            fig = o.get("data", {}).get("application/vnd.plotly.v1+json")
-            if fig:
-                out.append({k: v for k, v in fig.items() if k != "config"})
-    return out
-
-
-def find_chromium() -> str | None:
-    """A Chromium/Chrome binary for kaleido, or None (``BROWSER_PATH`` wins)."""
-    for cand in (os.environ.get("BROWSER_PATH"), "chromium", "chromium-browser",
-                 "google-chrome", "google-chrome-stable", "chrome"):
-        if cand and shutil.which(cand):
-            return shutil.which(cand)
-    return None
-
-
-def _png_specs(figs: dict[str, list[dict]], build: Path) -> list[dict]:
-    """kaleido's spec (figure, path, options, local world map) for every figure."""
-    from ..figures.maps import topojson_dir
-
-    return [{"fig": fig, "path": build / f"{name}_fig{k}.png", "topojson": topojson_dir(),
-             "opts": {"format": "png", "width": 1100, "scale": 2,
-                      "height": (fig.get("layout") or {}).get("height") or 520}}
-            for name, fs in figs.items() for k, fig in enumerate(fs, start=1)]
-
-
-class PngWriter:
-    """Renders report figures to PNG in one kaleido browser while the notebooks still run.
-
-    Figures are handed over with :meth:`add` as each notebook finishes, so rendering overlaps
-    the notebook runs instead of following them; :meth:`close` waits for the last one and
-    returns a one-line note when anything could not be drawn ("" when all were).
-    """
-
-    def __init__(self, build: Path) -> None:
-        import queue
-        import threading
-
-        self.build = build
-        self.count = 0
-        self._queue: queue.Queue = queue.Queue()
-        self._note = ""
-        self._thread: threading.Thread | None = None
-        browser = find_chromium()
-        if browser is None:
-            self._note = ("PNG skipped: no Chromium/Chrome found (install chromium or set "
-                          "BROWSER_PATH)")
-            return
-        os.environ.setdefault("BROWSER_PATH", browser)
-        self._thread = threading.Thread(target=self._render, name="png", daemon=True)
-        self._thread.start()
-
-    def add(self, name: str, figs: list[dict | Path]) -> None:
-        """Queue one report's figures, dicts or JSON files (``NAME_figN.png``)."""
-        if self._thread is not None:
-            figs = [json.loads(f.read_text(encoding="utf-8")) if isinstance(f, Path) else f
-                    for f in figs]
-            for spec in _png_specs({name: figs}, self.build):
-                self._queue.put(spec)
-                self.count += 1
-
-    def close(self) -> str:
-        """Wait until every queued figure is written; the note of what failed, or ""."""
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join()
-            self._thread = None
-        return self._note
-
-    def _render(self) -> None:
-        import asyncio
-
-        import kaleido
-
-        async def specs():
-            loop = asyncio.get_running_loop()
-            while (spec := await loop.run_in_executor(None, self._queue.get)) is not None:
-                yield spec
-
-        class Reuse(kaleido.Kaleido):
-            """kaleido reloads plotly.js in a tab after every figure; each figure here is
-            drawn in a fresh div, so the tab goes back as it is (half the time per figure,
-            byte-identical PNGs). Falls back to kaleido's own reload if its internals move."""
-
-            async def _return_kaleido_tab(self, tab) -> None:
-                queue = getattr(self, "tabs_ready", None)
-                if queue is None:
-                    await super()._return_kaleido_tab(tab)
-                else:
-                    await queue.put(tab)
-
-        from ..figures.maps import geo_bundle_path
-
-        async def run():
-            # one tab per core (each tab costs ~1 s to start); the geo bundle loads 3x
-            # faster than plotly's full plotly.js; no MathJax (kaleido would fetch it)
-            async with Reuse(n=max(1, min(4, os.cpu_count() or 1)), mathjax=False,
-                             plotlyjs=geo_bundle_path()) as k:
-                return await k.write_fig_from_object(specs())
-
-        try:  # kaleido/browser problems must not cost the HTML reports
-            errors = asyncio.run(run())
-        except Exception as exc:
-            self._note = f"PNG skipped: {exc.__class__.__name__}: {_first_line(exc)}"
-            while self._queue.get() is not None:  # let close() finish
-                pass
-            return
-        if errors:
-            self._note = (f"PNG: {len(errors)} figure(s) not drawn: "
-                          f"{errors[0].__class__.__name__}: {_first_line(errors[0])}")
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).splitlines() or [""])[0][:200]
-
-
-def export_pngs(figs: dict[str, list[dict]], build: Path) -> str:
-    """``NAME_figN.png`` of every figure of every report, in one kaleido batch (one browser,
-    a tab per core) with a Chromium on the machine; a one-line note of what failed otherwise."""
-    writer = PngWriter(build)
-    for name, fs in figs.items():
-        writer.add(name, fs)
-    return writer.close()
-
-
-def export_png(nb, build: Path, name: str) -> str:
-    """PNGs of one executed notebook's figures (see :func:`export_pngs`)."""
-    return export_pngs({name: figures(nb)}, build)
-
-
-_EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\ssrc=[\"']https?://[^>]*>\s*</script>", re.I)
-_EXTERNAL_LINK = re.compile(r"<link[^>]*\shref=[\"']https?://[^>]*>", re.I)
-
-
-def share_plotlyjs(page: str) -> str:
-    """Replace the plotly.js and base map that the first figure embeds with ``<script src>``
-    tags to one shared copy in ``assets/`` (43 reports: 80 MB -> a few MB)."""
-    from ..figures import maps
-
-    tags = []
-    for name, text in maps.shared_assets().items():
-        i = page.find(text)
-        start, end = page.rfind("<script", 0, i), page.find("</script>", i + len(text))
-        if i < 0 or start < 0 or end < 0:
-            return page  # nothing embedded (no figure), or not as expected: leave it whole
-        page = page[:start] + "\0" + page[end + len("</script>"):]
-        tags.append(f"<script src='assets/{name}'></script>")
-    return page.replace("\0", "".join(tags), 1).replace("\0", "")
-
-
-# Narrow windows: wide tables scroll inside their box instead of widening the page.
-MOBILE_CSS = ("<meta name='viewport' content='width=device-width, initial-scale=1'>"
-              "<style>.jp-RenderedHTMLCommon table{display:block;overflow-x:auto;max-width:100%}"
-              "</style>")
-
-
-def share_styles(page: str, folder: Path) -> str:
-    """Move the template's stylesheets in ``<head>`` (about 260 kB, the same in every
-    report) into one ``assets/report-<hash>.css``."""
-    import hashlib
-
-    head_end = page.find("</head>")
-    if head_end < 0:
-        return page
-    head = page[:head_end]
-    blocks = re.findall(r"<style[^>]*>(.*?)</style>", head, re.S)
-    if not blocks:
-        return page
-    css = "\n".join(blocks)
-    name = f"report-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
-    target = folder / "assets" / name
-    if not target.exists():  # workers write the same bytes; the rename makes it safe
-        from ..raw.spreadsheets import write_atomic
-
-        write_atomic(target, css.encode("utf-8"))
-    head = re.sub(r"<style[^>]*>.*?</style>", "", head, flags=re.S)
-    return head + f"<link rel='stylesheet' href='assets/{name}'>" + page[head_end:]
-
-
-def add_mobile_css(page: str) -> str:
-    """A viewport and scrolling tables, so reports read on a phone."""
-    return page.replace("</head>", MOBILE_CSS + "</head>", 1)
-
-
-def write_assets(folder: Path) -> None:
-    """The files :func:`share_plotlyjs` refers to."""
-    from ..figures import maps
-
-    (folder / "assets").mkdir(exist_ok=True)
-    for name, text in maps.shared_assets().items():
-        (folder / "assets" / name).write_text(text, encoding="utf-8")
-
-
-def strip_external(page: str) -> str:
-    """Drop the CDN script and style tags nbconvert's template adds (require.js, MathJax):
-    reports embed everything they need and must open offline."""
-    return _EXTERNAL_LINK.sub("", _EXTERNAL_SCRIPT.sub("", page))
-
-
-@lru_cache(maxsize=1)
-def _index_text() -> dict:
-    from importlib import resources
-
-    return yaml.safe_load((resources.files("tppo_analysis") / "reference" / "index_text.yaml")
-                          .read_text(encoding="utf-8"))
-
-
-def _params_words(job: Job, lang: str, datasets: dict[str, str]) -> str:
-    """A job's parameters in words ("UPTD PPA, in Indonesian"), never as JSON."""
-    values = _index_text()[lang]["values"]
-    words = []
-    for key, value in job.parameters.items():
-        if key == "province":
-            continue
-        if key == "dataset":
-            words.append(datasets.get(str(value), str(value)))
-        elif key in values and value in values[key]:
-            words.append(values[key][value])
-        elif key not in ("lang",):
-            words.append(str(value))
-    return ", ".join(words)
-
-
-def national_maps(lang: str, jobs: list[Job]) -> list[dict]:
-    """The two national coverage maps (GT PP-TPPO, UPTD PPA) of today for the index page,
-    each linked to its full report when the set has one."""
-    from .. import metrics
-    from ..clean import coverage
-    from ..clean.pipeline import load
-    from ..figures import maps
-
-    cov = load("coverage")
-    today = dt.date.today().isoformat()
-    lab = maps.labels(lang)
-    out = []
-    for body in coverage.BODIES:
-        status = metrics.area_status(cov, "province", body, today)
-        fig = maps.status_map(status, lang=lang, title="", caveats=[lab["papua"]])
-        fig.update_layout(height=420, margin={"t": 10})
-        reports = [j for j in jobs if j.notebook == "coverage_by_province.ipynb"
-                   and j.parameters.get("body") == body]  # this language's first, if any
-        reports.sort(key=lambda j: j.parameters.get("lang", "en") != lang)
-        link = f"{reports[0].name}.html" if reports else None
-        out.append({"caption": f"{body} ({lab['as_of']} {today})", "div": maps.fig_div(fig),
-                    "link": link})
-    return out
-
-
-def _index(jobs: list[Job], version: str, notes: dict[str, str],
-           pngs: dict[str, list[str]] | None = None, lang: str = "en",
-           scripts: str = "", diff: dict | None = None) -> str:
-    """The landing page (Jinja2 template ``templates/index.html.j2``): the national maps,
-    every report described in words, province profiles findable by name; English
-    (index.html) or Indonesian (index.id.html)."""
-    from importlib import resources
-
-    import jinja2
-
-    text = _index_text()
-    t = text[lang]
-    now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    datasets = {}
-    if any("dataset" in j.parameters for j in jobs):
-        from ..clean.pipeline import load
-        from ..metrics import case_datasets
-
-        ds = case_datasets(load("cases"))
-        datasets = {d: f"{a}: {m.replace('_', ' ')}" for d, a, m in
-                    zip(ds["dataset"], ds["agency"], ds["metric"], strict=True)}
-    groups, provinces = [], []
-    for group in dict.fromkeys(j.group for j in jobs):
-        items = []
-        for j in (j for j in jobs if j.group == group):
-            if j.notebook == "province_profile.ipynb" and "province" in j.parameters:
-                from ..geography import region_name
-                from .notebook import province_code
-
-                code = province_code(j.parameters["province"])
-                provinces.append({"name": region_name(code), "code": code,
-                                  "href": f"{j.name}.html"})
-                continue
-            nb = text["notebooks"].get(j.notebook, {})
-            items.append({"href": f"{j.name}.html",
-                          "title": nb.get("title", {}).get(lang, j.title or j.name),
-                          "params": _params_words(j, lang, datasets),
-                          "what": nb.get("what", {}).get(lang, ""),
-                          "note": notes.get(j.name, ""), "pngs": (pngs or {}).get(j.name, [])})
-        if items:
-            groups.append({"name": text["groups"].get(group, {}).get(lang, group),
-                           "reports": items})
-    env = jinja2.Environment(autoescape=True, loader=jinja2.FileSystemLoader(
-        str(resources.files("tppo_analysis") / "templates")))
-    return env.get_template("index.html.j2").render(
-        lang=lang, t=t, other_lang="id" if lang == "en" else "en",
-        other_page="index.id.html" if lang == "en" else "index.html",
-        version=version, generated=now, scripts=scripts,
-        maps=national_maps(lang, jobs), groups=groups, provinces=provinces,
-        changes=_changes_words(diff, lang) if diff is not None else None)
-
-
-def _changes_words(diff: dict, lang: str) -> dict:
-    """The "changes since the last run" section of the index, in words."""
-    from .changes import status_lines
-
-    c = diff["counts"]
-    return {"since": diff["since"], "status": status_lines(diff, lang),
-            "n_status": c.get("status", 0), "n_new": c.get("new fact", 0),
-            "n_gone": c.get("fact no longer present", 0),
-            "n_rejects": c.get("new rejected row", 0)}
 
 
 def run_reports(config_path: Path | None = None, out_dir: Path | None = None,
@@ -578,7 +264,7 @@ def _run_reports(config_path, out_dir, only, timeout, jobs, png, notebooks_dir, 
     build.chmod(0o755)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     written, errors, notes, figs = [], {}, {}, {}
-    pngs_out = PngWriter(build) if png else None
+    pngs_out = png_files.PngWriter(build) if png else None
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
         futures = {pool.submit(_run_one, j, build, timeout, nb_dir, png, self_contained): j
                    for j in todo}
@@ -616,21 +302,21 @@ def _run_reports(config_path, out_dir, only, timeout, jobs, png, notebooks_dir, 
         shutil.rmtree(build, ignore_errors=True)
         raise ReportError("; ".join(sorted(errors.values())))
     pngs = {j.name: sorted(p.name for p in build.glob(f"{j.name}_fig*.png")) for j in todo}
-    from ..figures import maps
+    from ..figures import offline
     from ..raw.spreadsheets import write_csv
-    from . import changes
+    from . import changes, index
 
     processed = ensure_built()
     diff = changes.compare(out / changes.SNAPSHOT if out.exists() else None, processed)
     write_csv(diff["table"], build / "changes.csv")
     changes.take_snapshot(processed, build / changes.SNAPSHOT)
     if self_contained:
-        scripts = maps.plotlyjs_script()
+        scripts = offline.plotlyjs_script()
     else:
-        write_assets(build)
-        scripts = maps.shared_script()
+        pages.write_assets(build)
+        scripts = offline.shared_script()
     for lang, page in (("en", "index.html"), ("id", "index.id.html")):
-        (build / page).write_text(_index(todo, data_version(), notes, pngs, lang, scripts,
+        (build / page).write_text(index.render(todo, data_version(), notes, pngs, lang, scripts,
                                          diff),
                                   encoding="utf-8")
     shutil.rmtree(build / "_executed", ignore_errors=True)
