@@ -34,7 +34,7 @@ class Rows:
     today: date | None
     areas: pd.DataFrame | None = None
     edition: pd.Series | None = None
-    area_col: pd.Series | None = None  # the column that names each row's area
+    is_kab: pd.Series | None = None  # the row's area is named in kabkota (else province)
     blanks: dict[str, pd.Series] = field(default_factory=dict)
 
     def blank(self, col: str) -> pd.Series:
@@ -158,25 +158,25 @@ def _levels(rows: Rows, infer: bool) -> pd.Series:
 
 def _places(rows: Rows, start: pd.Series, end: pd.Series) -> None:
     """Resolve each row's area; reject areas not placed, not yet created on the row's date,
-    or given as a code of a later code list. Sets ``rows.areas``, ``edition``, ``area_col``."""
+    or given as a code of a later code list. Sets ``rows.areas``, ``edition``, ``is_kab``."""
     df, level, rej = rows.df, rows.level, rows.rej
     areas = resolve_areas(level, df["province"], df["kabkota"])
-    area_col = pd.Series(np.where(level.to_numpy(dtype=object) == "kabkota", "kabkota",
-                                  "province"), index=level.index)
+    is_kab = (level == "kabkota").fillna(False).astype(bool)
+    named_in = {"kabkota": is_kab, "province": ~is_kab}
     bad = areas["match"].isin(["unresolved", "ambiguous"])
     if bad.any():  # the reason, built for the rows it is about
         why = pd.Series("", index=df.index, dtype=object)
         why[bad] = ("area " + areas.loc[bad, "match"] + ": " + areas.loc[bad, "note"]
                     ).astype(object)
         for col in ("province", "kabkota"):
-            rej.add(bad & (area_col == col), col, why)
+            rej.add(bad & named_in[col], col, why)
     gone = before_creation(level, areas["area_code"], end)
     rej.add(gone != "", "province", gone)
     edition = map_unique(start, edition_at).fillna("")
     later = code_not_in_edition(level, df["province"], df["kabkota"], areas["match"], edition)
     for col in ("province", "kabkota"):
-        rej.add((later != "") & (area_col == col), col, later)
-    rows.areas, rows.edition, rows.area_col = areas, edition, area_col
+        rej.add((later != "") & named_in[col], col, later)
+    rows.areas, rows.edition, rows.is_kab = areas, edition, is_kab
 
 
 def place_schema(pa) -> dict:
@@ -207,7 +207,7 @@ def reject_repeats(kept: pd.DataFrame, rows: Rows, *, same: list[str], repeat: s
         head, _, tail = repeat.partition("{row}")
         rows_of_first = kept.loc[first.to_numpy(), "source_row"].astype(str).to_numpy()
         reasons.append(pd.Series(head + rows_of_first + tail, index=first.index, dtype=object))
-        kept = kept.drop(index=first.index)
+        kept = kept[~kept.index.isin(first.index)]
     pool = kept if among is None else kept[among.reindex(kept.index, fill_value=False)]
     pool = pool[pool.duplicated(clash_key, keep=False)]
     if len(pool):
@@ -219,7 +219,7 @@ def reject_repeats(kept: pd.DataFrame, rows: Rows, *, same: list[str], repeat: s
                     + hit[differ].astype(str)).astype(object)
             listing = says.groupby(group).transform(", ".join)
             reasons.append((clash + listing).astype(object))
-            kept = kept.drop(index=hit.index)
+            kept = kept[~kept.index.isin(hit.index)]
     if reasons:
         why = pd.concat(reasons).reindex(df.index).fillna("")
         rej.add(why != "", column, why, df[column] if column in df.columns else None)
