@@ -5,13 +5,13 @@ from __future__ import annotations
 import random
 import time
 
-from spellings import regency_spellings
+from spellings import kabkota_spellings
 
 
 def run(rows: int = 1_000_000, distinct: int = 5_000) -> list[dict]:
     from tppo_analysis import geography as regions
 
-    spellings = regency_spellings(distinct)
+    spellings = kabkota_spellings(distinct)
     rng = random.Random(1)
     values = [rng.choice(spellings) for _ in range(rows)]
     regions.match.resolve_one.cache_clear()

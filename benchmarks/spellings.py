@@ -15,8 +15,8 @@ PREFIXES = {"kabupaten": ["Kabupaten ", "Kab. ", "KAB. ", "Kab ", "kab. "],
             "kota": ["Kota ", "KOTA ", "Kota Adm. ", "kota "]}
 
 
-def regency_spellings(n: int, seed: int = 0) -> list[str]:
-    """``n`` distinct regency spellings."""
+def kabkota_spellings(n: int, seed: int = 0) -> list[str]:
+    """``n`` distinct kab/kota spellings."""
     rng = random.Random(seed)
     reg = regions.kabkota()
     aliases = regions.codes.read_reference("aliases.csv")
