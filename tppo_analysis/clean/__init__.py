@@ -1,3 +1,5 @@
-"""Stage 3, cleaning: parsers of Indonesian numbers, dates and statuses, the shared
-cleaning toolkit, the coverage and cases cleaners, and `tppo clean` (pipeline).
+"""Stage 3, cleaning: parsers (Indonesian numbers, dates, statuses), the one cleaner every
+kind goes through (cleaner: shared steps, driven by a per-kind Spec), rejects (the
+bookkeeping of kept and rejected rows), the kinds' own rules (coverage, cases), a user's
+table (user_table: what `tppo validate` does) and `tppo clean` (pipeline).
 """

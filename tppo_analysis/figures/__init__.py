@@ -1,2 +1,3 @@
-"""Stage 5, pictures: maps and charts, and how they are shown offline.
+"""Stage 5, pictures: maps and charts with their words and caveats (maps), and how they
+draw with no network in notebooks, reports and PNGs (offline).
 """
