@@ -133,8 +133,9 @@ def validate(df: pd.DataFrame, spec: Spec) -> pd.DataFrame:
 def _levels(rows: Rows, infer: bool) -> pd.Series:
     """The level of each row, and the rows whose level and places disagree."""
     df, rej, blank = rows.df, rows.rej, rows.blank
-    says_national = df["province"].fillna("").str.strip().str.lower().isin(
-        geography.NATIONAL_WORDS)
+    says_national = map_unique(
+        df["province"], lambda s: s.strip().lower() in geography.NATIONAL_WORDS
+    ).fillna(False).astype(bool)
     level = map_unique(df["level"], geography.level_of).fillna("").astype("string")
     if infer:
         given = ~blank("level")
@@ -145,9 +146,10 @@ def _levels(rows: Rows, infer: bool) -> pd.Series:
             "level must be national, province or kabkota")
     rej.add((level == "kabkota") & blank("kabkota"), "kabkota",
             "kabkota is required for level kabkota")
-    rej.add(level.isin(["national", "province"]) & ~blank("kabkota"), "kabkota",
-            "level is " + level + " but a kab/kota is given: say level kabkota, or leave "
-            "kabkota empty")
+    both = level.isin(["national", "province"]) & ~blank("kabkota")
+    if both.any():  # the reason, built for the rows it is about
+        rej.add(both, "kabkota", ("level is " + level[both] + " but a kab/kota is given: say "
+                                  "level kabkota, or leave kabkota empty").reindex(df.index))
     rej.add(says_national & (level == "kabkota"), "province",
             "province says Indonesia (national) but the row is about a kab/kota: give the "
             "kab/kota's province")
