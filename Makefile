@@ -50,10 +50,13 @@ lab: $(STAMP)
 sync: $(STAMP)
 	cd notebooks && ../$(VENV)/bin/jupytext --sync *.ipynb
 
+# build/ is removed first: setuptools never deletes files there, so a module that was renamed
+# or removed would otherwise still ship in the wheel
 dist: $(STAMP)
 	$(TPPO) clean
+	rm -rf build
 	$(PY) -m pip wheel --no-deps --quiet -w dist .
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) build dist
 	find data/processed reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
