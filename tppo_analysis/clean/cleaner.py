@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,6 @@ class Rows:
     today: date | None
     areas: pd.DataFrame | None = None
     edition: pd.Series | None = None
-    is_kab: pd.Series | None = None  # the row's area is named in kabkota (else province)
     blanks: dict[str, pd.Series] = field(default_factory=dict)
 
     def blank(self, col: str) -> pd.Series:
@@ -160,7 +160,7 @@ def _levels(rows: Rows, infer: bool) -> pd.Series:
 
 def _places(rows: Rows, start: pd.Series, end: pd.Series) -> None:
     """Resolve each row's area; reject areas not placed, not yet created on the row's date,
-    or given as a code of a later code list. Sets ``rows.areas``, ``edition``, ``is_kab``."""
+    or given as a code of a later code list. Sets ``rows.areas`` and ``rows.edition``."""
     df, level, rej = rows.df, rows.level, rows.rej
     areas = resolve_areas(level, df["province"], df["kabkota"])
     is_kab = (level == "kabkota").fillna(False).astype(bool)
@@ -178,7 +178,7 @@ def _places(rows: Rows, start: pd.Series, end: pd.Series) -> None:
     later = code_not_in_edition(level, df["province"], df["kabkota"], areas["match"], edition)
     for col in ("province", "kabkota"):
         rej.add((later != "") & named_in[col], col, later)
-    rows.areas, rows.edition, rows.is_kab = areas, edition, is_kab
+    rows.areas, rows.edition = areas, edition
 
 
 def place_schema(pa) -> dict:
@@ -236,9 +236,11 @@ def edition_at(day) -> str:
     return editions.edition_at(day.date() if hasattr(day, "date") else day)
 
 
-def _created() -> dict[str, date]:
+@lru_cache(maxsize=1)
+def created() -> dict[str, date]:
     """Provinces created after the oldest list shipped, and the day their law took effect:
-    the start of the first edition that lists them (``provinces_meta.csv``)."""
+    the start of the first edition that lists them (``provinces_meta.csv``); read on first
+    use, not at import."""
     starts = dict(editions.STARTS)
     oldest = min(starts, key=starts.get)
     meta = geography.codes.read_reference("provinces_meta.csv")
@@ -246,26 +248,25 @@ def _created() -> dict[str, date]:
             if e != oldest}
 
 
-CREATED = _created()
-
 
 def before_creation(level: pd.Series, area_code: pd.Series, day: pd.Series) -> pd.Series:
     """A reason for province rows about a province on a day before it existed (e.g. Papua
     Barat Daya in 2020: such a fact belongs to the parent province), else ``""``."""
     reason = pd.Series("", index=level.index, dtype=object)
-    young = (level == "province") & area_code.isin(list(CREATED))
+    born = created()
+    young = (level == "province") & area_code.isin(list(born))
     young = young.fillna(False).astype(bool)
     if not young.any():
         return reason
     code = area_code[young].astype(str)
-    created = pd.to_datetime(code.map({c: pd.Timestamp(d) for c, d in CREATED.items()}))
+    since = pd.to_datetime(code.map({c: pd.Timestamp(d) for c, d in born.items()}))
     when = pd.to_datetime(day[young], errors="coerce")
-    bad = (when.notna() & (when < created)).fillna(False).astype(bool)
+    bad = (when.notna() & (when < since)).fillna(False).astype(bool)
     if bad.any():
         idx = bad[bad].index
         reason[idx] = ("province " + code[idx] + " did not exist on "
                        + when[idx].dt.strftime("%Y-%m-%d") + " (created "
-                       + created[idx].dt.strftime("%Y-%m-%d") + " from Papua or Papua Barat): "
+                       + since[idx].dt.strftime("%Y-%m-%d") + " from Papua or Papua Barat): "
                        "record earlier facts under the parent province").astype(object)
     return reason
 

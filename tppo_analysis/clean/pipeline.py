@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import config, geography
 from ..raw import manifest, shipped, spreadsheets, user_sources
-from . import cases, coverage
+from .kinds import clean_as
 from .rejects import Cleaned
 
 OUTPUTS = ("coverage", "cases", "population")
@@ -54,8 +54,7 @@ def clean_inputs(kind: str, raw_dir: Path | None = None, today: date | None = No
     for entry, df in zip(per_file, frames, strict=True):
         entry.update(rows=int(df["_row"].nunique()), records=len(df))
     raw = pd.concat(frames, ignore_index=True)
-    cleaner = coverage.clean_coverage if kind == "coverage" else cases.clean_cases
-    result = cleaner(raw, today=today)
+    result = clean_as(kind, raw, today=today)
     for table in (result.kept, result.rejected):
         mine = table["source_file"].astype("string").str.startswith("mine/").fillna(False)
         table["origin"] = pd.Series(["mine" if m else "shipped" for m in mine],
@@ -166,10 +165,11 @@ def ensure_built(processed_dir: Path | None = None) -> Path:
         say(f"no processed tables in {out}; building them now (as `tppo clean` does)")
     else:
         built = json.loads(summary_file.read_text(encoding="utf-8")).get("data_version")
-        if built == data_version() and all((out / f"{n}.parquet").exists() for n in OUTPUTS):
+        current = data_version()
+        if built == current and all((out / f"{n}.parquet").exists() for n in OUTPUTS):
             return out
         say(f"the processed tables in {out} are not those of the raw data "
-            f"({built} vs {data_version()}); rebuilding them now (as `tppo clean` does)")
+            f"({built} vs {current}); rebuilding them now (as `tppo clean` does)")
     run_clean(out)
     return out
 

@@ -8,10 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..raw import spreadsheets
-from . import cases, coverage
+from .kinds import KINDS, clean_as
 from .rejects import Cleaned, CleaningError
-
-KINDS = {"coverage": coverage, "cases": cases}
 
 
 def read(path: str | Path, kind: str, *, sheet: str | None = None,
@@ -36,9 +34,7 @@ def read(path: str | Path, kind: str, *, sheet: str | None = None,
 
 def clean(df: pd.DataFrame, kind: str) -> Cleaned:
     """Clean rows that :func:`read` gave as ``kind``."""
-    name = str(df["_file"].iloc[0]) if len(df) else ""
-    clean_kind = coverage.clean_coverage if kind == "coverage" else cases.clean_cases
-    return clean_kind(df, source_file=name)
+    return clean_as(kind, df, source_file=str(df["_file"].iloc[0]) if len(df) else "")
 
 
 def clean_file(path: str | Path, kind: str, *, sheet: str | None = None,

@@ -11,6 +11,10 @@ from typing import TYPE_CHECKING
 import yaml
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pandas as pd
+
     from .runner import Job
 
 
@@ -38,15 +42,13 @@ def _params_words(job: Job, lang: str, datasets: dict[str, str]) -> str:
     return ", ".join(words)
 
 
-def national_maps(lang: str, jobs: list[Job]) -> list[dict]:
+def national_maps(lang: str, jobs: list[Job], cov: pd.DataFrame) -> list[dict]:
     """The two national coverage maps (GT PP-TPPO, UPTD PPA) of today for the index page,
     each linked to its full report when the set has one."""
     from .. import metrics
     from ..clean import coverage
-    from ..clean.pipeline import load
     from ..figures import maps, offline
 
-    cov = load("coverage")
     today = dt.date.today().isoformat()
     lab = maps.labels(lang)
     out = []
@@ -63,12 +65,33 @@ def national_maps(lang: str, jobs: list[Job]) -> list[dict]:
     return out
 
 
+def write_pages(folder: Path, jobs: list[Job], version: str, notes: dict[str, str],
+                pngs: dict[str, list[str]] | None = None, scripts: str = "",
+                diff: dict | None = None) -> None:
+    """``index.html`` (English) and ``index.id.html`` (Indonesian) in ``folder``; the tables
+    they draw on are read once for both."""
+    from ..clean.pipeline import load
+
+    cov = load("coverage")
+    datasets = {}
+    if any("dataset" in j.parameters for j in jobs):
+        from ..metrics import case_datasets
+
+        ds = case_datasets(load("cases"))
+        datasets = {d: f"{a}: {m.replace('_', ' ')}" for d, a, m in
+                    zip(ds["dataset"], ds["agency"], ds["metric"], strict=True)}
+    for lang, page in (("en", "index.html"), ("id", "index.id.html")):
+        (folder / page).write_text(render(jobs, version, notes, pngs, lang, scripts, diff,
+                                          cov=cov, datasets=datasets), encoding="utf-8")
+
+
 def render(jobs: list[Job], version: str, notes: dict[str, str],
            pngs: dict[str, list[str]] | None = None, lang: str = "en",
-           scripts: str = "", diff: dict | None = None) -> str:
+           scripts: str = "", diff: dict | None = None, *, cov: pd.DataFrame,
+           datasets: dict[str, str]) -> str:
     """The landing page (Jinja2 template ``templates/index.html.j2``): the national maps,
     every report described in words, province profiles findable by name; English
-    (index.html) or Indonesian (index.id.html)."""
+    (index.html) or Indonesian (index.id.html). ``datasets``: the case datasets in words."""
     from importlib import resources
 
     import jinja2
@@ -76,14 +99,6 @@ def render(jobs: list[Job], version: str, notes: dict[str, str],
     text = _index_text()
     t = text[lang]
     now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    datasets = {}
-    if any("dataset" in j.parameters for j in jobs):
-        from ..clean.pipeline import load
-        from ..metrics import case_datasets
-
-        ds = case_datasets(load("cases"))
-        datasets = {d: f"{a}: {m.replace('_', ' ')}" for d, a, m in
-                    zip(ds["dataset"], ds["agency"], ds["metric"], strict=True)}
     groups, provinces = [], []
     for group in dict.fromkeys(j.group for j in jobs):
         items = []
@@ -111,7 +126,7 @@ def render(jobs: list[Job], version: str, notes: dict[str, str],
         lang=lang, t=t, other_lang="id" if lang == "en" else "en",
         other_page="index.id.html" if lang == "en" else "index.html",
         version=version, generated=now, scripts=scripts,
-        maps=national_maps(lang, jobs), groups=groups, provinces=provinces,
+        maps=national_maps(lang, jobs, cov), groups=groups, provinces=provinces,
         changes=_changes_words(diff, lang) if diff is not None else None)
 
 

@@ -315,10 +315,7 @@ def _run_reports(config_path, out_dir, only, timeout, jobs, png, notebooks_dir, 
     else:
         pages.write_assets(build)
         scripts = offline.shared_script()
-    for lang, page in (("en", "index.html"), ("id", "index.id.html")):
-        (build / page).write_text(index.render(todo, data_version(), notes, pngs, lang, scripts,
-                                         diff),
-                                  encoding="utf-8")
+    index.write_pages(build, todo, data_version(), notes, pngs, scripts, diff)
     shutil.rmtree(build / "_executed", ignore_errors=True)
     shutil.rmtree(build / "_figures", ignore_errors=True)
     old = out.with_name(out.name + ".old")
