@@ -23,7 +23,8 @@ from .cleaner import (
     template_places,
     validate,
 )
-from .rejects import Cleaned, map_unique
+from .distinct import Distinct, map_unique
+from .rejects import Cleaned
 
 TEMPLATE_COLUMNS = ["level", "province", "kabkota", "jurisdiction", "period_start",
                     "period_end", "metric", "agency", "value", "source", "note"]
@@ -82,7 +83,7 @@ def normalize_metric(text: object) -> str:
 def _read(rows: Rows) -> tuple[dict, pd.Series, pd.Series]:
     """Metric, value and period of each case row (before the areas are resolved)."""
     df, rej = rows.df, rows.rej
-    metric = map_unique(df["metric"], normalize_metric).astype("string")
+    metric = map_unique(df["metric"], normalize_metric, category=True)
     rej.add(~metric.isin(list(METRICS)), "metric",
             "unknown metric; use one of " + ", ".join(METRICS))
 
@@ -109,14 +110,22 @@ def _read(rows: Rows) -> tuple[dict, pd.Series, pd.Series]:
 def _build(rows: Rows, parsed: dict) -> dict[str, pd.Series]:
     """The cases columns, once the areas are known (a Polda must cover the row's province)."""
     df, areas = rows.df, rows.areas
-    jur, jur_note, jur_problem = _jurisdictions(df["jurisdiction"], areas["province_code"])
-    rows.rej.add(jur_problem != "", "jurisdiction", jur_problem)
+    # a jurisdiction is read once per distinct (jurisdiction, area)
+    pair = Distinct(pd.DataFrame({"jurisdiction": df["jurisdiction"],
+                                  "place": areas.distinct.codes}, index=df.index),
+                    ["jurisdiction", "place"])
+    place = areas.table.iloc[pair.rows["place"].to_numpy()].reset_index(drop=True)
+    jur, jur_note, jur_problem = _jurisdictions(pair.rows["jurisdiction"],
+                                                place["province_code"])
+    rows.rej.add(pair.spread(jur_problem.to_numpy(dtype=object)) != "", "jurisdiction",
+                 pair.spread(jur_problem.to_numpy(dtype=object)))
     value = parsed["value"]
     return {
-        "jurisdiction": jur.where(jur != "", areas["area_name"]).astype("string"),
-        "jurisdiction_note": jur_note.astype("string"),
+        "jurisdiction": pair.category(jur.where(jur != "", place["area_name"])),
+        "jurisdiction_note": pair.category(jur_note),
         "period_start": parsed["start"], "period_end": parsed["end"],
-        "metric": parsed["metric"], "agency": df["agency"].str.strip(),
+        "metric": parsed["metric"],
+        "agency": map_unique(df["agency"], str.strip, category=True),
         "value": value["value"].round().astype("Int64"), "approximate": value["approximate"],
         "source": df["source"].fillna(""), "note": df["note"].fillna(""),
     }

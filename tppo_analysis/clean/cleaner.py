@@ -21,7 +21,27 @@ import pandas as pd
 
 from .. import geography
 from ..geography import editions
-from .rejects import Cleaned, CleaningError, Rejects, blank, duplicate_of, finish, map_unique
+from .distinct import Distinct, as_category, map_unique, spread_category, text_at
+from .rejects import Cleaned, CleaningError, Rejects, blank, duplicate_of, finish
+
+
+class Places:
+    """Each row's area (``area_code``, ``area_name``, ``province_code``, ``match``, ``note``),
+    resolved once per distinct (level, province, kabkota) of the table."""
+
+    def __init__(self, distinct: Distinct, table: pd.DataFrame):
+        self.distinct, self.table = distinct, table
+        self._columns: dict[str, pd.Series] = {}
+
+    def __getitem__(self, col: str) -> pd.Series:
+        """A column over every row (string), made on first use."""
+        if col not in self._columns:
+            self._columns[col] = self.distinct.spread(self.table[col])
+        return self._columns[col]
+
+    def category(self, col: str) -> pd.Series:
+        """A column over every row as a categorical (for comparing, grouping, sorting)."""
+        return self.distinct.category(self.table[col])
 
 
 @dataclass
@@ -33,7 +53,7 @@ class Rows:
     level: pd.Series
     rej: Rejects
     today: date | None
-    areas: pd.DataFrame | None = None
+    areas: Places | None = None
     edition: pd.Series | None = None
     blanks: dict[str, pd.Series] = field(default_factory=dict)
 
@@ -97,24 +117,28 @@ def clean(raw: pd.DataFrame, spec: Spec, *, source_file: str = "",
     rej.add(pd.Series(empty, index=df.index), spec.required[0], "empty row", final=True)
     for col in spec.required:
         rej.add(rows.blank(col), col, f"{col} is required")
-    rows.level = _levels(rows, spec.infer_level)
+    # levels and areas are worked out once per distinct (level, province, kabkota)
+    place = Distinct(df, PLACE_COLUMNS)
+    level = _levels(place, rej, spec.infer_level)
+    rows.level = place.spread(level)
 
     parsed, start, end = spec.read(rows)
-    _places(rows, start, end)
+    _places(rows, place, level, start, end)
     own = spec.build(rows, parsed)
 
+    areas = rows.areas
     columns = {
-        "level": rows.level.astype("string"), "area_code": rows.areas["area_code"],
-        "area_name": rows.areas["area_name"], "province_code": rows.areas["province_code"],
-        "edition": rows.edition.astype("string"), **own,
-        "source_file": files.astype("string"), "source_row": rows_no.astype("Int64")}
-    # duplicates and order are decided on the few columns they need; every column is then
-    # taken once, in its final order (a million rows: each take of a text column costs)
-    light = pd.DataFrame({c: columns[c] for c in dict.fromkeys(spec.key + spec.sort)})
+        "level": place.category(level), "area_code": areas.category("area_code"),
+        "area_name": areas.category("area_name"),
+        "province_code": areas.category("province_code"), "edition": rows.edition, **own,
+        "source_file": _files_category(df, source_file), "source_row": rows_no.astype("Int64")}
+    # duplicates and order are decided on the few columns they need, as categories (codes
+    # compare, group and sort cheaply); every column is then taken once, in its final order
+    light = pd.DataFrame({c: as_category(columns[c]) for c in dict.fromkeys(spec.key + spec.sort)})
     light = spec.dedupe(light[~rej.mask], rows)
     order = light.sort_values(list(spec.sort), na_position="last", kind="stable").index
     where = df.index.get_indexer(order)
-    kept = pd.DataFrame({c: columns[c].iloc[where] for c in spec.columns})
+    kept = pd.DataFrame({c: text_at(columns[c], where) for c in spec.columns})
     out = finish(kept, rej, f"clean_{spec.name}", len(df), spec.summary(kept))
     validate(out.kept, spec)
     return out
@@ -130,52 +154,82 @@ def validate(df: pd.DataFrame, spec: Spec) -> pd.DataFrame:
         raise CleaningError(f"{spec.name} table fails its schema:\n{exc.failure_cases}") from exc
 
 
-def _levels(rows: Rows, infer: bool) -> pd.Series:
-    """The level of each row, and the rows whose level and places disagree."""
-    df, rej, blank = rows.df, rows.rej, rows.blank
-    says_national = map_unique(
-        df["province"], lambda s: s.strip().lower() in geography.NATIONAL_WORDS
-    ).fillna(False).astype(bool)
-    level = map_unique(df["level"], geography.level_of).fillna("").astype("string")
+PLACE_COLUMNS = ("level", "province", "kabkota")
+
+
+def _files_category(df: pd.DataFrame, source_file: str) -> pd.Series:
+    """The ``source_file`` of each row as a categorical column."""
+    if "_file" in df.columns:
+        return as_category(df["_file"].astype("string"))
+    return spread_category([source_file], np.zeros(len(df), dtype=np.intp), df.index)
+
+
+def _levels(place: Distinct, rej: Rejects, infer: bool) -> pd.Series:
+    """The level of each distinct (level, province, kabkota), and the rows whose level and
+    places disagree."""
+    u = place.rows
+
+    def add(mask: pd.Series, column: str, reason) -> None:
+        spread = place.spread(reason) if isinstance(reason, pd.Series) else reason
+        rej.add(place.spread(mask.fillna(False).to_numpy(dtype=bool)), column, spread)
+
+    says_national = pd.Series([isinstance(p, str) and p.strip().lower()
+                               in geography.NATIONAL_WORDS for p in u["province"]], dtype=bool)
+    level = pd.Series([geography.level_of(v) if isinstance(v, str) else None
+                       for v in u["level"]], dtype=object).fillna("").astype("string")
+    no_kabkota = blank(u["kabkota"])
     if infer:
-        given = ~blank("level")
-        guessed = pd.Series("kabkota", index=df.index, dtype="string").where(
-            ~blank("kabkota"), "province").where(~says_national, "national")
-        level = level.where(given, guessed)
-    rej.add(~level.isin(geography.LEVELS), "level",
-            "level must be national, province or kabkota")
-    rej.add((level == "kabkota") & blank("kabkota"), "kabkota",
-            "kabkota is required for level kabkota")
-    both = level.isin(["national", "province"]) & ~blank("kabkota")
-    if both.any():  # the reason, built for the rows it is about
-        rej.add(both, "kabkota", ("level is " + level[both] + " but a kab/kota is given: say "
-                                  "level kabkota, or leave kabkota empty").reindex(df.index))
-    rej.add(says_national & (level == "kabkota"), "province",
-            "province says Indonesia (national) but the row is about a kab/kota: give the "
-            "kab/kota's province")
-    rej.add((level == "national") & ~says_national & ~blank("province"), "province",
-            "level is national but a province is named: say level province, or Indonesia")
+        guessed = pd.Series("kabkota", index=u.index, dtype="string").where(
+            ~no_kabkota, "province").where(~says_national, "national")
+        level = level.where(~blank(u["level"]), guessed)
+    add(~level.isin(geography.LEVELS), "level", "level must be national, province or kabkota")
+    add((level == "kabkota") & no_kabkota, "kabkota", "kabkota is required for level kabkota")
+    both = level.isin(["national", "province"]) & ~no_kabkota
+    add(both, "kabkota", "level is " + level + " but a kab/kota is given: say level kabkota, "
+        "or leave kabkota empty")
+    add(says_national & (level == "kabkota"), "province",
+        "province says Indonesia (national) but the row is about a kab/kota: give the "
+        "kab/kota's province")
+    add((level == "national") & ~says_national & ~blank(u["province"]), "province",
+        "level is national but a province is named: say level province, or Indonesia")
     return level
 
 
-def _places(rows: Rows, start: pd.Series, end: pd.Series) -> None:
-    """Resolve each row's area; reject areas not placed, not yet created on the row's date,
-    or given as a code of a later code list. Sets ``rows.areas`` and ``rows.edition``."""
-    df, level, rej = rows.df, rows.level, rows.rej
-    areas = resolve_areas(level, df["province"], df["kabkota"])
-    is_kab = (level == "kabkota").fillna(False).astype(bool)
+def _places(rows: Rows, place: Distinct, level: pd.Series, start: pd.Series,
+            end: pd.Series) -> None:
+    """Resolve each row's area (once per distinct place); reject areas not placed, not yet
+    created on the row's date, or given as a code of a later code list. Sets ``rows.areas``
+    and ``rows.edition``."""
+    u, rej = place.rows, rows.rej
+    table = resolve_areas(level, u["province"], u["kabkota"])
+    is_kab = place.spread((level == "kabkota").fillna(False).to_numpy(dtype=bool))
     named_in = {"kabkota": is_kab, "province": ~is_kab}
-    bad = areas["match"].isin(["unresolved", "ambiguous"])
-    if bad.any():  # the reason, built for the rows it is about
-        why = pd.Series("", index=df.index, dtype=object)
-        why[bad] = ("area " + areas.loc[bad, "match"] + ": " + areas.loc[bad, "note"]
-                    ).astype(object)
+    bad = table["match"].isin(["unresolved", "ambiguous"])
+    if bad.any():
+        why = place.spread(("area " + table["match"] + ": " + table["note"]).where(bad, ""))
         for col in ("province", "kabkota"):
-            rej.add(bad & named_in[col], col, why)
-    gone = before_creation(level, areas["area_code"], end)
-    rej.add(gone != "", "province", gone)
-    edition = map_unique(start, edition_at).fillna("")
-    later = code_not_in_edition(level, df["province"], df["kabkota"], areas["match"], edition)
+            rej.add(place.spread(bad.to_numpy(dtype=bool)) & named_in[col], col, why)
+    areas = Places(place, table)
+    young = (level == "province") & table["area_code"].isin(list(created()))
+    young = place.spread(young.fillna(False).to_numpy(dtype=bool)).to_numpy()
+    if young.any():  # only rows about a province created after the oldest list
+        at = np.flatnonzero(young)
+        code = pd.Series(table["area_code"].to_numpy(dtype=object)[place.codes[at]],
+                         index=rows.df.index[at], dtype="string")
+        gone = pd.Series("", index=rows.df.index, dtype=object)
+        gone.iloc[at] = before_creation(rows.level.iloc[at], code, end.iloc[at]).to_numpy()
+        rej.add(gone != "", "province", gone)
+    edition = map_unique(start, edition_at, category=True, missing="")
+    # codes of a later list: once per distinct (place, edition)
+    pair = Distinct(pd.DataFrame({"place": place.codes, "edition": edition.array.codes},
+                                 index=rows.df.index), ["place", "edition"])
+    at = pair.rows["place"].to_numpy()
+    later = code_not_in_edition(
+        level.iloc[at].reset_index(drop=True), u["province"].iloc[at].reset_index(drop=True),
+        u["kabkota"].iloc[at].reset_index(drop=True),
+        table["match"].iloc[at].reset_index(drop=True),
+        pd.Series(edition.cat.categories[pair.rows["edition"].to_numpy()], dtype="string"))
+    later = pair.spread(later.to_numpy(dtype=object))
     for col in ("province", "kabkota"):
         rej.add((later != "") & named_in[col], col, later)
     rows.areas, rows.edition = areas, edition

@@ -24,7 +24,8 @@ from .cleaner import (
     template_places,
     validate,
 )
-from .rejects import Cleaned, map_unique
+from .distinct import map_unique
+from .rejects import Cleaned
 
 TEMPLATE_COLUMNS = ["level", "province", "kabkota", "body", "status", "count", "denominator",
                     "counted", "as_of", "decree", "source", "publisher", "published", "quote",
@@ -153,6 +154,7 @@ def _build(rows: Rows, parsed: dict) -> dict[str, pd.Series]:
     den_source[denominator.notna()] = "stated"
     fill = is_count & denominator.isna() & (edition != "") & ~rej.mask
     no_list = pd.Series("", index=df.index, dtype=object)
+    area_code = areas["area_code"] if fill.any() else None
     for i in fill[fill].index:
         day = dates.at[i, "start"]  # the day the edition column is taken from
         if counted[i] == "province":  # 33 before Kalimantan Utara (2012), 34, 37, 38
@@ -171,11 +173,11 @@ def _build(rows: Rows, parsed: dict) -> dict[str, pd.Series]:
             continue
         elif level[i] == "national":
             denominator[i], ed = geography.KABKOTA_COUNT, edition[i]
-        elif isinstance(areas.at[i, "area_code"], str):
+        elif isinstance(area_code[i], str):
             ed = edition[i]
             kab = geography.kabkota(ed)
             old = geography.crosswalk("2025", ed, "province").set_index("from_code")["to_code"]
-            denominator[i] = int((kab["province_code"] == old[areas.at[i, "area_code"]]).sum())
+            denominator[i] = int((kab["province_code"] == old[area_code[i]]).sum())
         else:
             continue
         den_source[i] = f"code list {ed}"

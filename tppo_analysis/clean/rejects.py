@@ -30,15 +30,6 @@ class Cleaned:
     summary: dict = field(default_factory=dict)
 
 
-def map_unique(values: pd.Series, func) -> pd.Series:
-    """``values.map(func)`` computed once per distinct value (missing stays missing): a
-    million rows of a few thousand distinct values cost the distinct values."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    mapped = pd.Series([func(u) for u in uniques], dtype=object)
-    out = mapped.reindex(codes).to_numpy()
-    return pd.Series(out, index=values.index, dtype=object).where(codes >= 0, None)
-
-
 class Rejects:
     """Collects rejections: every problem of every row. The first problem found is the row's
     ``column``/``value``/``reason``; any further ones are listed in ``also``, so a row with an

@@ -1,0 +1,91 @@
+"""Work done once per distinct value (or distinct row of a few columns) and spread back to
+every row: a million rows of a few thousand spellings cost the spellings.
+
+Text the cleaner only compares, groups and sorts rides as a pandas ``Categorical`` (integer
+codes and the distinct values); :func:`text_at` turns it back into a string column once, for
+the rows and the order of the output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+
+def map_unique(values: pd.Series, func: Callable, *, category: bool = False,
+               missing: object = None) -> pd.Series:
+    """``values.map(func)`` computed once per distinct value; a missing value gives
+    ``missing``.
+
+    Returns an object Series, or with ``category`` a categorical one (what the results are
+    compared, grouped and sorted by costs their codes, not their text)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = [func(u) for u in uniques]
+    if category:
+        return spread_category([*mapped, missing], np.where(codes < 0, len(mapped), codes),
+                               values.index)
+    if missing is not None:
+        return pd.Series(np.array([*mapped, missing], dtype=object)[codes], index=values.index,
+                         dtype=object)
+    out = pd.Series(mapped, dtype=object).reindex(codes).to_numpy()
+    return pd.Series(out, index=values.index, dtype=object).where(codes >= 0, None)
+
+
+def spread_category(values: Sequence, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """``values[codes]`` as a categorical Series (code -1, and ``None`` values, missing);
+    the categories are the distinct values, sorted, so codes sort as the text does."""
+    vcodes, cats = pd.factorize(pd.Series(list(values), dtype=object), sort=True,
+                                use_na_sentinel=True)
+    vcodes = np.append(vcodes, -1)  # code -1 of a row: missing
+    cats = pd.Index(cats, dtype="string") if len(cats) and all(
+        isinstance(c, str) for c in cats) else pd.Index(cats)
+    return pd.Series(pd.Categorical.from_codes(vcodes[codes], categories=cats), index=index)
+
+
+def as_category(values: pd.Series) -> pd.Series:
+    """A text column as a categorical one (unchanged when it already is, or is not text)."""
+    if isinstance(values.dtype, pd.CategoricalDtype) or not pd.api.types.is_string_dtype(
+            values.dtype):
+        return values
+    codes, cats = pd.factorize(values, sort=True, use_na_sentinel=True)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(cats)),
+                     index=values.index)
+
+
+def text_at(values: pd.Series, positions: np.ndarray) -> pd.Series:
+    """``values.iloc[positions]``, and a categorical column back as a string column (taken
+    from its few distinct values: cheaper than taking a million strings)."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return values.iloc[positions]
+    cat = values.array
+    text = pd.array(np.asarray(cat.categories, dtype=object), dtype="string")
+    return pd.Series(text.take(cat.codes[positions], allow_fill=True),
+                     index=values.index[positions])
+
+
+class Distinct:
+    """The distinct rows of some columns of a frame: ``rows`` (the first row of each, indexed
+    0..k-1) and ``codes`` (for each row of the frame, its distinct row)."""
+
+    def __init__(self, df: pd.DataFrame, columns: Sequence[str]):
+        combined = np.zeros(len(df), dtype=np.int64)
+        for col in columns:  # kept dense after each column: no overflow
+            codes, uniques = pd.factorize(df[col], use_na_sentinel=True)
+            combined, _ = pd.factorize(combined * (len(uniques) + 1) + codes + 1)
+        self.codes = np.asarray(combined, dtype=np.intp)
+        self.index = df.index
+        # factorize numbers in order of first appearance: a row is the first of its kind
+        # where its code exceeds every code before it
+        seen = np.maximum.accumulate(np.concatenate([[-1], self.codes[:-1]]))
+        first = np.flatnonzero(self.codes > seen)
+        self.rows = df[list(columns)].iloc[first].reset_index(drop=True)
+
+    def spread(self, values) -> pd.Series:
+        """Per-distinct-row values (array-like of length k) as a Series over every row."""
+        return pd.Series(values).iloc[self.codes].set_axis(self.index)
+
+    def category(self, values) -> pd.Series:
+        """Per-distinct-row text as a categorical Series over every row."""
+        return spread_category(pd.Series(values).tolist(), self.codes, self.index)
