@@ -21,7 +21,15 @@ import pandas as pd
 
 from .. import geography
 from ..geography import editions
-from .distinct import Distinct, as_category, map_unique, spread_category, text_at
+from .distinct import (
+    Distinct,
+    as_category,
+    column_codes,
+    combine_codes,
+    map_unique,
+    spread_category,
+    text_at,
+)
 from .rejects import Cleaned, CleaningError, Rejects, blank, duplicate_of, finish
 
 
@@ -112,8 +120,13 @@ def clean(raw: pd.DataFrame, spec: Spec, *, source_file: str = "",
     rej = Rejects(files, rows_no, df)
     rej.adapter_rejects(df)
     rows = Rows(df, pd.Series(dtype="string"), rej, today)
-    data_cols = [c for c in df.columns if not c.startswith("_")]
-    empty = np.logical_and.reduce([rows.blank(c).to_numpy(dtype=bool) for c in data_cols])
+    empty = np.ones(len(df), dtype=bool)
+    for col in dict.fromkeys([*spec.required, *(c for c in df.columns if c[:1] != "_")]):
+        at = np.flatnonzero(empty)  # a row is empty while every column so far is blank
+        if col in spec.required:  # needed for every row anyway
+            empty[at] = rows.blank(col).to_numpy(dtype=bool)[at]
+        elif len(at):
+            empty[at] = blank(df[col].iloc[at]).to_numpy(dtype=bool)
     rej.add(pd.Series(empty, index=df.index), spec.required[0], "empty row", final=True)
     for col in spec.required:
         rej.add(rows.blank(col), col, f"{col} is required")
@@ -170,8 +183,10 @@ def _levels(place: Distinct, rej: Rejects, infer: bool) -> pd.Series:
     u = place.rows
 
     def add(mask: pd.Series, column: str, reason) -> None:
-        spread = place.spread(reason) if isinstance(reason, pd.Series) else reason
-        rej.add(place.spread(mask.fillna(False).to_numpy(dtype=bool)), column, spread)
+        mask = mask.fillna(False).to_numpy(dtype=bool)
+        if mask.any():
+            rej.add(place.spread(mask), column, place.spread(reason.to_numpy(dtype=object))
+                    if isinstance(reason, pd.Series) else reason)
 
     says_national = pd.Series([isinstance(p, str) and p.strip().lower()
                                in geography.NATIONAL_WORDS for p in u["province"]], dtype=bool)
@@ -206,7 +221,8 @@ def _places(rows: Rows, place: Distinct, level: pd.Series, start: pd.Series,
     named_in = {"kabkota": is_kab, "province": ~is_kab}
     bad = table["match"].isin(["unresolved", "ambiguous"])
     if bad.any():
-        why = place.spread(("area " + table["match"] + ": " + table["note"]).where(bad, ""))
+        why = place.spread(("area " + table["match"] + ": " + table["note"]).where(bad, "")
+                           .to_numpy(dtype=object))
         for col in ("province", "kabkota"):
             rej.add(place.spread(bad.to_numpy(dtype=bool)) & named_in[col], col, why)
     areas = Places(place, table)
@@ -229,9 +245,11 @@ def _places(rows: Rows, place: Distinct, level: pd.Series, start: pd.Series,
         u["kabkota"].iloc[at].reset_index(drop=True),
         table["match"].iloc[at].reset_index(drop=True),
         pd.Series(edition.cat.categories[pair.rows["edition"].to_numpy()], dtype="string"))
-    later = pair.spread(later.to_numpy(dtype=object))
-    for col in ("province", "kabkota"):
-        rej.add((later != "") & named_in[col], col, later)
+    if (later != "").any():
+        is_later = pair.spread((later != "").to_numpy(dtype=bool))
+        later = pair.spread(later.to_numpy(dtype=object))
+        for col in ("province", "kabkota"):
+            rej.add(is_later & named_in[col], col, later)
     rows.areas, rows.edition = areas, edition
 
 
@@ -257,29 +275,44 @@ def reject_repeats(kept: pd.DataFrame, rows: Rows, *, same: list[str], repeat: s
     ``among`` if given) that give different ``differ`` are all rejected with ``clash`` followed
     by what each row says: which is right cannot be told."""
     df, rej = rows.df, rows.rej
-    reasons = []
-    first = duplicate_of(kept, same)
-    if len(first):
+    codes = {c: column_codes(kept[c]) for c in dict.fromkeys([*same, *clash_key])}
+    # the columns both checks look at are combined once
+    both = [c for c in same if c in clash_key]
+    base = combine_codes([codes[c] for c in both]) if both else np.zeros(len(kept), np.intp)
+    codes["\0both"] = (base, int(base.max(initial=-1)) + 1)
+    same = ["\0both", *(c for c in same if c not in both)]
+    clash_key = ["\0both", *(c for c in clash_key if c not in both)]
+    why = np.full(len(df), "", dtype=object)
+    repeats, firsts = duplicate_of(combine_codes([codes[c] for c in same]))
+    out = np.ones(len(kept), dtype=bool)
+    if len(repeats):
         head, _, tail = repeat.partition("{row}")
-        rows_of_first = kept.loc[first.to_numpy(), "source_row"].astype(str).to_numpy()
-        reasons.append(pd.Series(head + rows_of_first + tail, index=first.index, dtype=object))
-        kept = kept[~kept.index.isin(first.index)]
-    pool = kept if among is None else kept[among.reindex(kept.index, fill_value=False)]
-    pool = pool[pool.duplicated(clash_key, keep=False)]
-    if len(pool):
-        group = pool.groupby(clash_key, dropna=False, sort=False).ngroup().to_numpy()
-        differs = pool.groupby(group)[differ].transform("nunique").to_numpy() > 1
-        hit, group = pool[differs], group[differs]
+        rows_of_first = kept["source_row"].iloc[firsts].astype(str).to_numpy()
+        why[df.index.get_indexer(kept.index[repeats])] = head + rows_of_first + tail
+        out[repeats] = False
+    pool = out if among is None else out & among.reindex(kept.index, fill_value=False
+                                                           ).to_numpy(dtype=bool)
+    at = np.flatnonzero(pool)
+    group = combine_codes([(codes[c][0][at], codes[c][1]) for c in clash_key], dense=False)
+    clashing = pd.Series(group).duplicated(keep=False).to_numpy()
+    at, group = at[clashing], group[clashing]
+    if len(at):
+        sub = kept.iloc[at]
+        differs = sub.groupby(group)[differ].transform("nunique").to_numpy() > 1
+        hit, group = sub[differs], group[differs]
         if len(hit):
-            says = ("row " + hit["source_row"].astype(str) + " says "
-                    + hit[differ].astype(str)).astype(object)
-            listing = says.groupby(group).transform(", ".join)
-            reasons.append((clash + listing).astype(object))
-            kept = kept[~kept.index.isin(hit.index)]
-    if reasons:
-        why = pd.concat(reasons).reindex(df.index).fillna("")
-        rej.add(why != "", column, why, df[column] if column in df.columns else None)
-    return kept
+            says: dict[int, list[str]] = {}
+            for g, row, value in zip(group, hit["source_row"], hit[differ], strict=True):
+                says.setdefault(g, []).append(f"row {row} says {value}")
+            why[df.index.get_indexer(hit.index)] = [clash + ", ".join(says[g]) for g in group]
+            out[at[differs]] = False
+    if not out.all():
+        hit = np.zeros(len(df), dtype=bool)
+        hit[df.index.get_indexer(kept.index[~out])] = True
+        rej.add(pd.Series(hit, index=df.index), column,
+                pd.Series(why, index=df.index, dtype=object),
+                df[column] if column in df.columns else None)
+    return kept[out]
 
 
 def edition_at(day) -> str:

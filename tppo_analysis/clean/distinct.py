@@ -65,23 +65,55 @@ def text_at(values: pd.Series, positions: np.ndarray) -> pd.Series:
                      index=values.index[positions])
 
 
+def column_codes(values: pd.Series) -> tuple[np.ndarray, int]:
+    """A column's integer codes (-1 for missing) and how many distinct values it has:
+    a categorical column's own codes, else factorized."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(dtype=np.int64), len(values.cat.categories)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes.astype(np.int64), len(uniques)
+
+
+def combine_codes(parts: Sequence[tuple[np.ndarray, int]], *, dense: bool = True
+                  ) -> np.ndarray:
+    """One integer per row, equal for rows equal in every part (``(codes, distinct)`` pairs,
+    -1 for missing: missing equals missing), numbered in order of first appearance (with
+    ``dense=False`` only equal, unless renumbered on the way)."""
+    n = len(parts[0][0]) if parts else 0
+    combined, span = np.zeros(n, dtype=np.int64), 1
+    for codes, k in parts:
+        if span * (k + 1) >= 2**62:  # renumber densely before the product could overflow
+            combined, uniques = pd.factorize(combined)
+            span = len(uniques)
+        combined = combined * (k + 1) + codes + 1
+        span *= k + 1
+    if not dense:
+        return combined
+    codes, _ = pd.factorize(combined)
+    return np.asarray(codes, dtype=np.intp)
+
+
+def group_codes(df: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
+    """:func:`combine_codes` of some columns of a frame."""
+    return combine_codes([column_codes(df[c]) for c in columns])
+
+
+def first_rows(codes: np.ndarray) -> np.ndarray:
+    """Position of the first row of each group, for codes numbered in order of first
+    appearance (as :func:`group_codes` gives them): the rows whose code exceeds every code
+    before them."""
+    seen = np.maximum.accumulate(np.concatenate([[-1], codes[:-1]]))
+    return np.flatnonzero(codes > seen)
+
+
 class Distinct:
     """The distinct rows of some columns of a frame: ``rows`` (the first row of each, indexed
     0..k-1) and ``codes`` (for each row of the frame, its distinct row)."""
 
     def __init__(self, df: pd.DataFrame, columns: Sequence[str]):
-        combined = np.zeros(len(df), dtype=np.int64)
-        for col in columns:  # kept dense after each column: no overflow
-            codes, uniques = pd.factorize(df[col], use_na_sentinel=True)
-            combined, _ = pd.factorize(combined * (len(uniques) + 1) + codes + 1)
-        self.codes = np.asarray(combined, dtype=np.intp)
+        self.codes = group_codes(df, columns)
         self.index = df.index
-        # factorize numbers in order of first appearance: a row is the first of its kind
-        # where its code exceeds every code before it
-        seen = np.maximum.accumulate(np.concatenate([[-1], self.codes[:-1]]))
-        first = np.flatnonzero(self.codes > seen)
-        self.rows = df[list(columns)].iloc[first].reset_index(drop=True)
-
+        self.rows = df[list(columns)].iloc[first_rows(self.codes)].reset_index(drop=True)
     def spread(self, values) -> pd.Series:
         """Per-distinct-row values (array-like of length k) as a Series over every row."""
         return pd.Series(values).iloc[self.codes].set_axis(self.index)

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import OneLineError
+from .distinct import first_rows
 
 REJECT_COLUMNS = ["source_file", "source_row", "column", "value", "reason", "also"]
 
@@ -114,19 +115,23 @@ def finish(kept: pd.DataFrame, rejects: Rejects, name: str, rows_in: int,
     if len(kept) + len(rejected) != rows_in:
         raise AssertionError(f"{name}: {rows_in} rows in but {len(kept)} kept + "
                              f"{len(rejected)} rejected")
-    reasons = rejected["reason"].str.replace(r"'.*?'", "'…'", regex=True).value_counts()
+    # reasons counted with quoted values masked (once per distinct reason)
+    codes, uniques = pd.factorize(rejected["reason"])  # in order of first appearance
+    masked = pd.Series(uniques, dtype="string").str.replace(r"'.*?'", "'…'", regex=True)
+    counts = pd.Series(np.bincount(codes[codes >= 0], minlength=len(uniques)))
+    reasons = counts.groupby(masked.to_numpy(), sort=False).sum().sort_values(
+        ascending=False, kind="stable")
     summary = {"step": name, "rows_in": rows_in, "kept": len(kept), "rejected": len(rejected),
                "reject_reasons": {k: int(v) for k, v in reasons.items()}, **(extra or {})}
     return Cleaned(kept.reset_index(drop=True), rejected, summary)
 
 
-def duplicate_of(df: pd.DataFrame, cols: list[str]) -> pd.Series:
-    """For rows that repeat an earlier row on ``cols``: the index of that first row."""
-    involved = df.duplicated(cols, keep=False)
-    if not involved.any():
-        return pd.Series([], dtype=df.index.dtype)
-    sub = df.loc[involved, cols].astype("string").fillna("\x00")
-    group = sub.groupby(cols, sort=False, dropna=False).ngroup()
-    first_index = pd.Series(sub.index, index=sub.index).groupby(group.to_numpy()).transform(
-        "first")
-    return first_index[first_index != sub.index]
+def duplicate_of(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows that repeat an earlier row, for group codes numbered in order of first appearance
+    (:func:`distinct.group_codes`): their positions, and the position of the first row each
+    repeats."""
+    first = first_rows(codes)
+    repeat = np.ones(len(codes), dtype=bool)
+    repeat[first] = False
+    at = np.flatnonzero(repeat)
+    return at, first[codes[at]]
