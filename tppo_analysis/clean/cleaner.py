@@ -24,9 +24,8 @@ from ..geography import editions
 from .distinct import (
     Distinct,
     as_category,
-    column_codes,
-    combine_codes,
     map_unique,
+    shared_groups,
     spread_category,
     text_at,
 )
@@ -145,9 +144,10 @@ def clean(raw: pd.DataFrame, spec: Spec, *, source_file: str = "",
         "area_name": areas.category("area_name"),
         "province_code": areas.category("province_code"), "edition": rows.edition, **own,
         "source_file": _files_category(df, source_file), "source_row": rows_no.astype("Int64")}
-    # duplicates and order are decided on the few columns they need, as categories (codes
-    # compare, group and sort cheaply); every column is then taken once, in its final order
-    light = pd.DataFrame({c: as_category(columns[c]) for c in dict.fromkeys(spec.key + spec.sort)})
+    # duplicates and order are decided on the few columns they need (text mostly as
+    # categories: codes compare, group and sort cheaply); every column is then taken once,
+    # in its final order
+    light = pd.DataFrame({c: columns[c] for c in dict.fromkeys(spec.key + spec.sort)})
     light = spec.dedupe(light[~rej.mask], rows)
     order = light.sort_values(list(spec.sort), na_position="last", kind="stable").index
     where = df.index.get_indexer(order)
@@ -275,27 +275,24 @@ def reject_repeats(kept: pd.DataFrame, rows: Rows, *, same: list[str], repeat: s
     ``among`` if given) that give different ``differ`` are all rejected with ``clash`` followed
     by what each row says: which is right cannot be told."""
     df, rej = rows.df, rows.rej
-    codes = {c: column_codes(kept[c]) for c in dict.fromkeys([*same, *clash_key])}
-    # the columns both checks look at are combined once
-    both = [c for c in same if c in clash_key]
-    base = combine_codes([codes[c] for c in both]) if both else np.zeros(len(kept), np.intp)
-    codes["\0both"] = (base, int(base.max(initial=-1)) + 1)
-    same = ["\0both", *(c for c in same if c not in both)]
-    clash_key = ["\0both", *(c for c in clash_key if c not in both)]
     why = np.full(len(df), "", dtype=object)
-    repeats, firsts = duplicate_of(combine_codes([codes[c] for c in same]))
     out = np.ones(len(kept), dtype=bool)
+    # rows that share the columns both checks look at with another row: the candidates
+    both = [c for c in same if c in clash_key]
+    cand, base = shared_groups(kept, both)
+    at, group = shared_groups(kept, [c for c in same if c not in both], cand, base)
+    repeats, firsts = duplicate_of(group)
     if len(repeats):
+        repeats, firsts = at[repeats], at[firsts]
         head, _, tail = repeat.partition("{row}")
         rows_of_first = kept["source_row"].iloc[firsts].astype(str).to_numpy()
         why[df.index.get_indexer(kept.index[repeats])] = head + rows_of_first + tail
         out[repeats] = False
     pool = out if among is None else out & among.reindex(kept.index, fill_value=False
                                                            ).to_numpy(dtype=bool)
-    at = np.flatnonzero(pool)
-    group = combine_codes([(codes[c][0][at], codes[c][1]) for c in clash_key], dense=False)
-    clashing = pd.Series(group).duplicated(keep=False).to_numpy()
-    at, group = at[clashing], group[clashing]
+    inside = pool[cand]
+    at, group = shared_groups(kept, [c for c in clash_key if c not in both], cand[inside],
+                              base[inside])
     if len(at):
         sub = kept.iloc[at]
         differs = sub.groupby(group)[differ].transform("nunique").to_numpy() > 1

@@ -68,10 +68,13 @@ class Rejects:
                                     ).to_numpy() if isinstance(reason, pd.Series) else why != ""
             if final:
                 self.final[first] = True
-        for i in np.flatnonzero(more):  # a second problem of a rejected row: rare
-            why = reason.iloc[i] if isinstance(reason, pd.Series) else reason
-            text = f"column {column!r}: {why}"
-            self.also[i] = f"{self.also[i]}; {text}" if self.also[i] else text
+        if more.any():  # a further problem of a rejected row
+            at = np.flatnonzero(more)
+            whys = _at(reason, more)
+            whys = whys if isinstance(reason, pd.Series) else [whys] * len(at)
+            self.also[at] = [f"{before}; column {column!r}: {why}" if before
+                             else f"column {column!r}: {why}"
+                             for before, why in zip(self.also[at], whys, strict=True)]
 
     def adapter_rejects(self, df: pd.DataFrame) -> None:
         """Rows an adapter already marked unusable (column ``_reject``)."""
