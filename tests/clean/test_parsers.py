@@ -63,6 +63,20 @@ def test_year_is_a_period_not_new_year():
     assert m.end == date(2024, 2, 29)
 
 
+@pytest.mark.parametrize("text", [
+    "Q3 2020", "Triwulan IV 2021", "Semester I 2023", "Semester II 2023", "2019 s.d. 2021",
+    "Januari - Oktober 2022", "1 Maret s.d. 31 Mei 2023", "15 Maret s.d. 20 Mei 2023",
+    "Mei 2023", "2023", "20 Desember 2022"])
+def test_a_date_written_as_iso_reads_back_as_the_same_period(text):
+    """A cleaned table writes dates as ``Period.iso`` (2020-Q3, 2023-S1, 2019/2021); cleaning
+    that table again must read them as the same period, not reject them."""
+    first = parse.parse_date(text)
+    again = parse.parse_date(first.iso)
+    assert first.precision != "unknown"
+    assert (again.start, again.end, again.precision) == (first.start, first.end,
+                                                         first.precision)
+
+
 @pytest.mark.parametrize("text", ["32/13/2023", "kemarin", "2023-02-30"])
 def test_bad_dates_say_why(text):
     assert "not a date" in parse.parse_date(text).problem

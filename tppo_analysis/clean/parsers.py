@@ -284,6 +284,11 @@ def _parse_core(s: str) -> Period | None:
     "2023 s.d. Juni"); text that is not fully understood is None, never widened."""
     s = re.sub(r"\s+", " ", re.sub(r"\b(?:bulan|month of)\b", " ", s.replace(",", " "))).strip()
     single = _single(s)
+    if single is None and (m := re.fullmatch(r"(\d{4}[-\d]*)/(\d{4}[-\d]*)", s)):
+        # a period as Period.iso writes it: 2019/2021, 2022/2022-10, 2023-03-01/2023-05-31
+        a, b = _single(m[1]), _single(m[2])
+        if a is not None and b is not None and a.start <= b.end:
+            return Period(a.start, b.end, "period")
     if single is not None or not _RANGE.search(s):
         return single
     for m in _RANGE.finditer(s):
@@ -324,7 +329,8 @@ def _single(s: str, default_year: int | None = None) -> Period | None:
         y = int(m[1])
         return _period(y) if _year_ok(y) else None
     if m := (re.fullmatch(rf"(?:semester|smt|sem)\.? (i{{1,2}}|[12]) {_YEAR_WORDS}(\d{{4}})", s)
-             or re.fullmatch(r"(\d{4}) (?:semester|smt|sem)\.? (i{1,2}|[12])", s)):
+             or re.fullmatch(r"(\d{4}) (?:semester|smt|sem)\.? (i{1,2}|[12])", s)
+             or re.fullmatch(r"(\d{4})-s([12])", s)):  # 2023-S1, as Period.iso writes it
         a, b = m.groups()
         half, y = (ROMAN[a], int(b)) if not a.isdigit() or len(a) == 1 else (ROMAN[b], int(a))
         if not _year_ok(y):
@@ -333,7 +339,7 @@ def _single(s: str, default_year: int | None = None) -> Period | None:
         return Period(first, date(y, 6, 30) if half == 1 else date(y, 12, 31), "semester")
     if m := (re.fullmatch(rf"(?:triwulan|tw|kuartal|quarter|q)\.? ?(i{{1,3}}|iv|[1-4]) "
                           rf"{_YEAR_WORDS}(\d{{4}})", s)
-             or re.fullmatch(r"(\d{4}) ?(?:triwulan|tw|kuartal|quarter|q)\.? ?(i{1,3}|iv|[1-4])",
+             or re.fullmatch(r"(\d{4})[ -]?(?:triwulan|tw|kuartal|quarter|q)\.? ?(i{1,3}|iv|[1-4])",
                              s)):
         a, b = m.groups()
         q, y = (ROMAN[a], int(b)) if len(a) <= 3 and not (a.isdigit() and len(a) == 4) \
