@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -132,7 +133,7 @@ def clean(raw: pd.DataFrame, spec: Spec, *, source_file: str = "",
     # levels and areas are worked out once per distinct (level, province, kabkota)
     place = Distinct(df, PLACE_COLUMNS)
     level = _levels(place, rej, spec.infer_level)
-    rows.level = place.spread(level)
+    rows.level = place.category(level)
 
     parsed, start, end = spec.read(rows)
     _places(rows, place, level, start, end)
@@ -140,7 +141,7 @@ def clean(raw: pd.DataFrame, spec: Spec, *, source_file: str = "",
 
     areas = rows.areas
     columns = {
-        "level": place.category(level), "area_code": areas.category("area_code"),
+        "level": rows.level, "area_code": areas.category("area_code"),
         "area_name": areas.category("area_name"),
         "province_code": areas.category("province_code"), "edition": rows.edition, **own,
         "source_file": _files_category(df, source_file), "source_row": rows_no.astype("Int64")}
@@ -149,10 +150,16 @@ def clean(raw: pd.DataFrame, spec: Spec, *, source_file: str = "",
     # in its final order
     light = pd.DataFrame({c: columns[c] for c in dict.fromkeys(spec.key + spec.sort)})
     light = spec.dedupe(light[~rej.mask], rows)
-    order = light.sort_values(list(spec.sort), na_position="last", kind="stable").index
-    where = df.index.get_indexer(order)
-    kept = pd.DataFrame({c: text_at(columns[c], where) for c in spec.columns})
-    out = finish(kept, rej, f"clean_{spec.name}", len(df), spec.summary(kept))
+    # the rejects are final: their table is built beside the sort, and the output columns
+    # are taken side by side (the takes run in Arrow and NumPy, outside the GIL)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        rejected = pool.submit(rej.frame)
+        order = light.sort_values(list(spec.sort), na_position="last", kind="stable").index
+        where = df.index.get_indexer(order)
+        kept = pd.DataFrame(dict(zip(spec.columns, pool.map(
+            lambda c: text_at(columns[c], where), spec.columns), strict=True)))
+        out = finish(kept, rej, f"clean_{spec.name}", len(df), spec.summary(kept),
+                     rejected=rejected.result())
     validate(out.kept, spec)
     return out
 
@@ -234,7 +241,9 @@ def _places(rows: Rows, place: Distinct, level: pd.Series, start: pd.Series,
                          index=rows.df.index[at], dtype="string")
         gone = pd.Series("", index=rows.df.index, dtype=object)
         gone.iloc[at] = before_creation(rows.level.iloc[at], code, end.iloc[at]).to_numpy()
-        rej.add(gone != "", "province", gone)
+        is_gone = np.zeros(len(gone), dtype=bool)
+        is_gone[at] = gone.iloc[at].to_numpy() != ""
+        rej.add(pd.Series(is_gone, index=gone.index), "province", gone)
     edition = map_unique(start, edition_at, category=True, missing="")
     # codes of a later list: once per distinct (place, edition)
     pair = Distinct(pd.DataFrame({"place": place.codes, "edition": edition.array.codes},

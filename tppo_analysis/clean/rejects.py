@@ -112,9 +112,10 @@ def blank(series: pd.Series) -> pd.Series:
 
 
 def finish(kept: pd.DataFrame, rejects: Rejects, name: str, rows_in: int,
-           extra: dict | None = None) -> Cleaned:
-    """Assemble the result and check that no row was lost."""
-    rejected = rejects.frame()
+           extra: dict | None = None, rejected: pd.DataFrame | None = None) -> Cleaned:
+    """Assemble the result and check that no row was lost (``rejected``: the rejects' table
+    when already built)."""
+    rejected = rejects.frame() if rejected is None else rejected
     if len(kept) + len(rejected) != rows_in:
         raise AssertionError(f"{name}: {rows_in} rows in but {len(kept)} kept + "
                              f"{len(rejected)} rejected")
