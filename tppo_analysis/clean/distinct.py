@@ -103,39 +103,30 @@ def shared_groups(df: pd.DataFrame, columns: Sequence[str], at: np.ndarray | Non
     """The rows equal on ``columns`` to at least one other row: their positions and group
     codes (numbered in order of first appearance).
 
-    ``at`` and ``codes`` start from some rows already grouped. Columns are added one at a
-    time, categorical ones (codes at hand) first, and rows that match no other row are
-    dropped on the way, so a column is read only for the rows still in question: a million
-    rows with few repeats cost little more than their first columns."""
+    ``at`` and ``codes`` start from some rows already grouped. The columns' codes are
+    combined arithmetically; rows that match no other row are dropped (a hash pass, no
+    renumbering) only when the product of the columns' sizes could overflow, and at the
+    end, so the group codes are computed for the few rows that share them."""
     at = np.arange(len(df)) if at is None else at
     combined = np.zeros(len(at), np.int64) if codes is None else np.asarray(codes, np.int64)
     span = int(combined.max(initial=-1)) + 1
 
     def prune() -> None:
         nonlocal at, combined, span
-        combined, uniques = pd.factorize(combined)
-        shared = np.bincount(combined, minlength=len(uniques))[combined] > 1
-        at, combined = at[shared], combined[shared]
+        shared = pd.Series(combined).duplicated(keep=False).to_numpy()
+        at = at[shared]
+        combined, uniques = pd.factorize(combined[shared])
         span = len(uniques)
 
-    for col in sorted(columns, key=lambda c: not isinstance(df[c].dtype, pd.CategoricalDtype)):
+    for col in columns:
         values = df[col]
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            part, k = values.cat.codes.to_numpy(dtype=np.int64)[at], len(values.cat.categories)
-        else:
-            part, uniques = pd.factorize(values.iloc[at], use_na_sentinel=True)
-            k = len(uniques)
+        part, k = column_codes(values.iloc[at] if len(at) < len(df) else values)
         if span * (k + 1) >= 2**62:
             prune()
-            part = part if len(part) == len(at) else None
-        if part is None:  # rows were dropped: read the column again for those left
             part, k = column_codes(values.iloc[at])
         combined = combined * (k + 1) + part + 1
         span *= k + 1
-        if span > 64 * len(at):  # groups are likely small by now: drop rows alone
-            prune()
     prune()
-    combined, _ = pd.factorize(combined)  # dense again after the rows alone were dropped
     return at, np.asarray(combined, dtype=np.intp)
 
 
