@@ -23,7 +23,7 @@ from .cleaner import (
     template_places,
     validate,
 )
-from .distinct import Distinct, map_unique
+from .distinct import Distinct
 from .rejects import Cleaned
 
 TEMPLATE_COLUMNS = ["level", "province", "kabkota", "jurisdiction", "period_start",
@@ -83,7 +83,7 @@ def normalize_metric(text: object) -> str:
 def _read(rows: Rows) -> tuple[dict, pd.Series, pd.Series]:
     """Metric, value and period of each case row (before the areas are resolved)."""
     df, rej = rows.df, rows.rej
-    metric = map_unique(df["metric"], normalize_metric, category=True)
+    metric = rows.map_unique("metric", normalize_metric, category=True)
     rej.add(~metric.isin(list(METRICS)), "metric",
             "unknown metric; use one of " + ", ".join(METRICS))
 
@@ -125,7 +125,7 @@ def _build(rows: Rows, parsed: dict) -> dict[str, pd.Series]:
         "jurisdiction_note": pair.category(jur_note),
         "period_start": parsed["start"], "period_end": parsed["end"],
         "metric": parsed["metric"],
-        "agency": map_unique(df["agency"], str.strip, category=True),
+        "agency": rows.map_unique("agency", str.strip, category=True),
         "value": value["value"].round().astype("Int64"), "approximate": value["approximate"],
         "source": df["source"].fillna(""), "note": df["note"].fillna(""),
     }
@@ -196,7 +196,7 @@ SPEC = Spec(
     key=(*KEY, "value", "source_row"),
     sort=("level", "area_code", "metric", "agency", "period_start", "period_end",
           "source_file", "source_row"),
-    infer_level=True)
+    infer_level=True, per_value=("metric", "agency"))
 
 
 def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None = None,

@@ -64,12 +64,30 @@ class Rows:
     areas: Places | None = None
     edition: pd.Series | None = None
     blanks: dict[str, pd.Series] = field(default_factory=dict)
+    codes: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    def factorized(self, col: str) -> tuple[np.ndarray, np.ndarray]:
+        """A column's codes and distinct values (``pd.factorize``), computed once."""
+        if col not in self.codes:
+            codes, uniques = pd.factorize(self.df[col], use_na_sentinel=True)
+            self.codes[col] = codes, np.asarray(uniques, dtype=object)
+        return self.codes[col]
 
     def blank(self, col: str) -> pd.Series:
-        """:func:`blank` of a column, computed once."""
+        """:func:`blank` of a column, computed once (per distinct value when the column is
+        factorized already)."""
         if col not in self.blanks:
-            self.blanks[col] = blank(self.df[col])
+            if col in self.codes:
+                codes, uniques = self.codes[col]
+                each = blank(pd.Series(uniques, dtype=object)).to_numpy(dtype=bool)
+                self.blanks[col] = pd.Series(np.append(each, True)[codes], index=self.df.index)
+            else:
+                self.blanks[col] = blank(self.df[col])
         return self.blanks[col]
+
+    def map_unique(self, col: str, func: Callable, **kwargs) -> pd.Series:
+        """:func:`distinct.map_unique` of a column, sharing its factorization."""
+        return map_unique(self.df[col], func, factorized=self.factorized(col), **kwargs)
 
 
 @dataclass(frozen=True)
@@ -95,6 +113,7 @@ class Spec:
     key: tuple[str, ...]  # the columns ``dedupe`` looks at
     schema: Callable[[], object]
     infer_level: bool = False  # cases: an empty level is read from which columns are filled
+    per_value: tuple[str, ...] = ()  # columns read once per distinct value (Rows.map_unique)
     summary: Callable[[pd.DataFrame], dict] = field(default=lambda kept: {})
 
 
@@ -120,6 +139,13 @@ def clean(raw: pd.DataFrame, spec: Spec, *, source_file: str = "",
     rej = Rejects(files, rows_no, df)
     rej.adapter_rejects(df)
     rows = Rows(df, pd.Series(dtype="string"), rej, today)
+    # levels and areas are worked out once per distinct (level, province, kabkota); columns
+    # read per distinct value are factorized once, and their blanks come from that
+    place = Distinct(df, PLACE_COLUMNS)
+    for col in PLACE_COLUMNS:
+        rows.blanks[col] = place.spread(blank(place.rows[col]).to_numpy(dtype=bool))
+    for col in spec.per_value:
+        rows.factorized(col)
     empty = np.ones(len(df), dtype=bool)
     for col in dict.fromkeys([*spec.required, *(c for c in df.columns if c[:1] != "_")]):
         at = np.flatnonzero(empty)  # a row is empty while every column so far is blank
@@ -130,8 +156,6 @@ def clean(raw: pd.DataFrame, spec: Spec, *, source_file: str = "",
     rej.add(pd.Series(empty, index=df.index), spec.required[0], "empty row", final=True)
     for col in spec.required:
         rej.add(rows.blank(col), col, f"{col} is required")
-    # levels and areas are worked out once per distinct (level, province, kabkota)
-    place = Distinct(df, PLACE_COLUMNS)
     level = _levels(place, rej, spec.infer_level)
     rows.level = place.category(level)
 

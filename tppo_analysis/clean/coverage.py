@@ -24,7 +24,6 @@ from .cleaner import (
     template_places,
     validate,
 )
-from .distinct import map_unique
 from .rejects import Cleaned
 
 TEMPLATE_COLUMNS = ["level", "province", "kabkota", "body", "status", "count", "denominator",
@@ -93,7 +92,7 @@ def _read(rows: Rows) -> tuple[dict, pd.Series, pd.Series]:
             "Satgas TPPO, the national GT itself): not a coverage fact")
 
     is_count = df["status"].fillna("").str.strip().str.lower().isin(["count", "jumlah"])
-    reading = map_unique(df["status"], parsers.read_status)
+    reading = rows.map_unique("status", parsers.read_status)
     status = pd.Series([r.status if r is not None else "unknown" for r in reading],
                        index=df.index, dtype="string").where(~is_count, "count")
     status_problem = pd.Series([r.problem if r is not None else "status is required"
@@ -117,7 +116,7 @@ def _read(rows: Rows) -> tuple[dict, pd.Series, pd.Series]:
     rej.add(denom["value"] <= 0, "denominator", "denominator must be a whole number above 0")
     rej.add(denom["value"].notna() & (denom["value"] != denom["value"].round()), "denominator",
             "denominator must be a whole number above 0")
-    counted = map_unique(df["counted"], geography.level_of).fillna("").astype("string")
+    counted = rows.map_unique("counted", geography.level_of).fillna("").astype("string")
     rej.add(is_count & ~counted.isin(geography.AREA_LEVELS), "counted",
             "a count row must say what it counts: province or kabkota")
     rej.add(is_count & (level == "kabkota"), "status",
@@ -258,7 +257,8 @@ SPEC = Spec(
     columns=COLUMNS, read=_read, build=_build, dedupe=_dedupe, schema=_schema,
     key=(*dict.fromkeys(KEY + CONFLICT_KEY), "source_row"),
     sort=("level", "area_code", "body", "as_of_end", "source_file", "source_row"),
-    summary=lambda kept: {"by_level": kept["level"].value_counts().sort_index().to_dict()})
+    summary=lambda kept: {"by_level": kept["level"].value_counts().sort_index().to_dict()},
+    per_value=("status",))
 
 
 def clean_coverage(raw: pd.DataFrame, *, source_file: str = "", today: date | None = None,

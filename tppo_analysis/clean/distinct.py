@@ -15,13 +15,14 @@ import pandas as pd
 
 
 def map_unique(values: pd.Series, func: Callable, *, category: bool = False,
-               missing: object = None) -> pd.Series:
+               missing: object = None, factorized: tuple | None = None) -> pd.Series:
     """``values.map(func)`` computed once per distinct value; a missing value gives
     ``missing``.
 
     Returns an object Series, or with ``category`` a categorical one (what the results are
-    compared, grouped and sorted by costs their codes, not their text)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    compared, grouped and sorted by costs their codes, not their text). ``factorized``:
+    ``pd.factorize(values)`` when already at hand."""
+    codes, uniques = factorized or pd.factorize(values, use_na_sentinel=True)
     mapped = [func(u) for u in uniques]
     if category:
         return spread_category([*mapped, missing], np.where(codes < 0, len(mapped), codes),
@@ -147,8 +148,12 @@ class Distinct:
         self.index = df.index
         self.rows = df[list(columns)].iloc[first_rows(self.codes)].reset_index(drop=True)
     def spread(self, values) -> pd.Series:
-        """Per-distinct-row values (array-like of length k) as a Series over every row."""
-        return pd.Series(values).iloc[self.codes].set_axis(self.index)
+        """Per-distinct-row values (array-like of length k) as a Series over every row, of
+        the same dtype (an object array stays object: no million-string Arrow column)."""
+        if isinstance(values, pd.Series) and not isinstance(values.dtype, np.dtype):
+            return pd.Series(values.array.take(self.codes), index=self.index)
+        values = np.asarray(values)
+        return pd.Series(values[self.codes], index=self.index, dtype=values.dtype)
 
     def category(self, values) -> pd.Series:
         """Per-distinct-row text as a categorical Series over every row."""

@@ -41,11 +41,12 @@ class Rejects:
         self.row = source_row
         self.raw = raw
         n = len(raw)
-        # numpy arrays, positional: a million rows and thirty checks stay cheap
-        self.reason = np.full(n, "", dtype=object)
-        self.column = np.full(n, "", dtype=object)
-        self.value = np.full(n, "", dtype=object)
-        self.also = np.full(n, "", dtype=object)
+        # numpy arrays, positional: a million rows and thirty checks stay cheap (None until a
+        # row is rejected: every rejected row gets its reason, column and value)
+        self.reason = np.empty(n, dtype=object)
+        self.column = np.empty(n, dtype=object)
+        self.value = np.empty(n, dtype=object)
+        self.also = np.empty(n, dtype=object)
         self.final = np.zeros(n, dtype=bool)  # nothing more to say (empty row)
         self.rejected = np.zeros(n, dtype=bool)
 
@@ -89,12 +90,14 @@ class Rejects:
     def frame(self) -> pd.DataFrame:
         m = self.rejected
         idx = self.raw.index[m]
+        also = self.also[m]  # a copy
+        also[pd.isna(also)] = ""
         out = pd.DataFrame({
             "source_file": self.file[m], "source_row": self.row[m],
             "column": pd.Series(self.column[m], index=idx),
             "value": pd.Series(self.value[m], index=idx).astype(str),
             "reason": pd.Series(self.reason[m], index=idx),
-            "also": pd.Series(self.also[m], index=idx)})
+            "also": pd.Series(also, index=idx)})
         extra = self.raw.loc[m, [c for c in self.raw.columns if not c.startswith("_")]]
         return pd.concat([out, extra.add_prefix("raw_")], axis=1).reset_index(drop=True)
 
