@@ -5,7 +5,9 @@ parsers, against a straightforward row-by-row implementation measured in the sam
 Targets: resolver + parsers under 2 s on the 2-core machine, peak memory under 2 GB, at least
 50x faster than row by row, and the full clean (rejects, checks, duplicates, schema) within 2x
 of resolver + parsers (the ratios are the figures that count). Each measurement runs
-in a fresh process so its peak memory is its own.
+in a fresh process so its peak memory is its own; after one warm-up of both paths on other rows
+(imports, indexes), each timing is the best of three, taken alternately, each with the
+resolver's cache of spellings emptied (both paths meet the spellings afresh, as in a new file).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import time
 ROWS = 1_000_000
 ROW_BY_ROW_SAMPLE = 10_000  # timed row by row, then scaled to ROWS
 WARM_UP = 1_000  # rows cleaned once before the timings
+REPEAT = 3  # each timing is the best of this many runs
 
 
 def _vectorised(rows: int) -> dict:
@@ -34,19 +37,25 @@ def _vectorised(rows: int) -> dict:
     cases.clean_cases(warm)
     once = time.perf_counter() - t0
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t0 = time.perf_counter()
-    prov = regions.resolve(df["province"], "province")
-    kab = df["level"] == "kabkota"
-    reg = regions.resolve(df.loc[kab, "kabkota"], "kabkota",
-                          province=df.loc[kab, "province"].tolist())
-    value = parse.number_column(df["value"])
-    start = parse.date_column(df["period_start"])
-    end = parse.date_column(df["period_end"])
-    fast = time.perf_counter() - t0
+    fast, full = [], []
+    for _ in range(REPEAT):  # best of REPEAT, alternating: the machine's noise hits both
+        # each path meets the spellings for the first time, as in a new file
+        regions.match.resolve_one.cache_clear()
+        t0 = time.perf_counter()
+        prov = regions.resolve(df["province"], "province")
+        kab = df["level"] == "kabkota"
+        reg = regions.resolve(df.loc[kab, "kabkota"], "kabkota",
+                              province=df.loc[kab, "province"].tolist())
+        value = parse.number_column(df["value"])
+        start = parse.date_column(df["period_start"])
+        end = parse.date_column(df["period_end"])
+        fast.append(time.perf_counter() - t0)
+        regions.match.resolve_one.cache_clear()
+        t0 = time.perf_counter()
+        result = cases.clean_cases(df)
+        full.append(time.perf_counter() - t0)
+    fast, full = min(fast), min(full)
     placed = int(prov["code"].notna().sum() + reg["code"].notna().sum())
-    t0 = time.perf_counter()
-    result = cases.clean_cases(df)
-    full = time.perf_counter() - t0
     assert len(result.kept) + len(result.rejected) == rows
     return {"fast": fast, "full": full, "once": once, "kept": len(result.kept), "placed": placed,
             "values": int(value["value"].notna().sum()), "dates": int(start["start"].notna()

@@ -257,17 +257,21 @@ def _places(rows: Rows, place: Distinct, level: pd.Series, start: pd.Series,
         for col in ("province", "kabkota"):
             rej.add(place.spread(bad.to_numpy(dtype=bool)) & named_in[col], col, why)
     areas = Places(place, table)
-    young = (level == "province") & table["area_code"].isin(list(created()))
-    young = place.spread(young.fillna(False).to_numpy(dtype=bool)).to_numpy()
-    if young.any():  # only rows about a province created after the oldest list
-        at = np.flatnonzero(young)
+    # a province row dated before its province was created: compared as numbers, and the
+    # reason written for those rows only
+    born = {c: np.datetime64(d, "ns") for c, d in created().items()}
+    since = np.array([born.get(c, np.datetime64("NaT", "ns")) if lv == "province"
+                      else np.datetime64("NaT", "ns")
+                      for c, lv in zip(table["area_code"].fillna(""), level, strict=True)],
+                     dtype="datetime64[ns]")
+    gone = end.to_numpy(dtype="datetime64[ns]") < since[place.codes]
+    if gone.any():
+        at = np.flatnonzero(gone)
         code = pd.Series(table["area_code"].to_numpy(dtype=object)[place.codes[at]],
                          index=rows.df.index[at], dtype="string")
-        gone = pd.Series("", index=rows.df.index, dtype=object)
-        gone.iloc[at] = before_creation(rows.level.iloc[at], code, end.iloc[at]).to_numpy()
-        is_gone = np.zeros(len(gone), dtype=bool)
-        is_gone[at] = gone.iloc[at].to_numpy() != ""
-        rej.add(pd.Series(is_gone, index=gone.index), "province", gone)
+        why = pd.Series("", index=rows.df.index, dtype=object)
+        why.iloc[at] = before_creation(rows.level.iloc[at], code, end.iloc[at]).to_numpy()
+        rej.add(pd.Series(gone, index=why.index), "province", why)
     edition = map_unique(start, edition_at, category=True, missing="")
     # codes of a later list: once per distinct (place, edition)
     pair = Distinct(pd.DataFrame({"place": place.codes, "edition": edition.array.codes},
