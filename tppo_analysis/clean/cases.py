@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from .. import geography
@@ -164,11 +165,11 @@ KEY = ["level", "area_code", "jurisdiction", "period_start", "period_end", "metr
        "source"]
 
 
-def _conflicts(kept: pd.DataFrame, rows: Rows) -> pd.DataFrame:
+def _conflicts(light: pd.DataFrame, live: np.ndarray, rows: Rows) -> np.ndarray:
     """Exact duplicates: keep the first. Same figure identity with different values in the same
     source: reject all of them (which is right cannot be told)."""
     return reject_repeats(
-        kept, rows, same=KEY + ["value"], repeat="exact duplicate of row {row}",
+        light, live, rows, same=KEY + ["value"], repeat="exact duplicate of row {row}",
         clash_key=KEY, differ="value", column="value",
         clash="conflicting values for the same area, period, metric, agency and source: ")
 

@@ -27,6 +27,7 @@ from .distinct import (
     as_category,
     map_unique,
     shared_groups,
+    sort_order,
     spread_category,
     text_at,
 )
@@ -98,9 +99,10 @@ class Spec:
     ``(parsed, start, end)``: anything it wants to keep, and the first and last day each row
     is about (they choose the code-list edition and catch areas that did not exist yet).
     ``build(rows, parsed)`` returns the kind's output columns (all but the area columns and
-    ``source_file``/``source_row``) and may reject more rows. ``dedupe(kept, rows)`` rejects
-    repeats and conflicts and returns the rows left; it sees the columns ``key`` and ``sort``
-    of the rows kept so far."""
+    ``source_file``/``source_row``) and may reject more rows. ``dedupe(light, live, rows)``
+    rejects repeats and conflicts among the rows ``live`` (a boolean array: not rejected so
+    far) and returns the rows still live; ``light`` holds the columns ``key`` and ``sort`` of
+    every row."""
 
     name: str
     template_columns: tuple[str, ...]
@@ -108,7 +110,7 @@ class Spec:
     columns: dict[str, str]
     read: Callable[[Rows], tuple[dict, pd.Series, pd.Series]]
     build: Callable[[Rows, dict], dict[str, pd.Series]]
-    dedupe: Callable[[pd.DataFrame, Rows], pd.DataFrame]
+    dedupe: Callable[[pd.DataFrame, np.ndarray, Rows], np.ndarray]
     sort: tuple[str, ...]
     key: tuple[str, ...]  # the columns ``dedupe`` looks at
     schema: Callable[[], object]
@@ -173,13 +175,13 @@ def clean(raw: pd.DataFrame, spec: Spec, *, source_file: str = "",
     # categories: codes compare, group and sort cheaply); every column is then taken once,
     # in its final order
     light = pd.DataFrame({c: columns[c] for c in dict.fromkeys(spec.key + spec.sort)})
-    light = spec.dedupe(light[~rej.mask], rows)
+    live = spec.dedupe(light, ~rej.rejected, rows)
     # the rejects are final: their table is built beside the sort, and the output columns
     # are taken side by side (the takes run in Arrow and NumPy, outside the GIL)
     with ThreadPoolExecutor(max_workers=2) as pool:
         rejected = pool.submit(rej.frame)
-        order = light.sort_values(list(spec.sort), na_position="last", kind="stable").index
-        where = df.index.get_indexer(order)
+        where = sort_order(light, spec.sort)
+        where = where[live[where]]
         kept = pd.DataFrame(dict(zip(spec.columns, pool.map(
             lambda c: text_at(columns[c], where), spec.columns), strict=True)))
         out = finish(kept, rej, f"clean_{spec.name}", len(df), spec.summary(kept),
@@ -302,51 +304,51 @@ def place_schema(pa) -> dict:
     }
 
 
-def reject_repeats(kept: pd.DataFrame, rows: Rows, *, same: list[str], repeat: str,
-                   clash_key: list[str], differ: str, clash: str, column: str,
-                   among: pd.Series | None = None) -> pd.DataFrame:
-    """Reject repeats and conflicts; return the rows left.
+def reject_repeats(light: pd.DataFrame, live: np.ndarray, rows: Rows, *, same: list[str],
+                   repeat: str, clash_key: list[str], differ: str, clash: str, column: str,
+                   among: pd.Series | None = None) -> np.ndarray:
+    """Reject repeats and conflicts among the rows ``live``; return the rows still live.
 
     Rows equal on ``same`` repeat the first of them: kept once, the rest rejected with
     ``repeat`` (``{row}`` is the first row's number). Rows equal on ``clash_key`` (among
     ``among`` if given) that give different ``differ`` are all rejected with ``clash`` followed
-    by what each row says: which is right cannot be told."""
-    df, rej = rows.df, rows.rej
-    why = np.full(len(df), "", dtype=object)
-    out = np.ones(len(kept), dtype=bool)
+    by what each row says: which is right cannot be told. ``light`` is positional with the
+    table's rows."""
+    rej = rows.rej
+    why = np.full(len(light), "", dtype=object)
+    live = live.copy()
     # rows that share the columns both checks look at with another row: the candidates
     both = [c for c in same if c in clash_key]
-    cand, base = shared_groups(kept, both)
-    at, group = shared_groups(kept, [c for c in same if c not in both], cand, base)
+    cand, base = shared_groups(light, both, np.flatnonzero(live))
+    at, group = shared_groups(light, [c for c in same if c not in both], cand, base)
     repeats, firsts = duplicate_of(group)
     if len(repeats):
         repeats, firsts = at[repeats], at[firsts]
         head, _, tail = repeat.partition("{row}")
-        rows_of_first = kept["source_row"].iloc[firsts].astype(str).to_numpy()
-        why[df.index.get_indexer(kept.index[repeats])] = head + rows_of_first + tail
-        out[repeats] = False
-    pool = out if among is None else out & among.reindex(kept.index, fill_value=False
-                                                           ).to_numpy(dtype=bool)
+        rows_of_first = light["source_row"].iloc[firsts].astype(str).to_numpy()
+        why[repeats] = head + rows_of_first + tail
+        live[repeats] = False
+    pool = live if among is None else live & among.to_numpy(dtype=bool, na_value=False)
     inside = pool[cand]
-    at, group = shared_groups(kept, [c for c in clash_key if c not in both], cand[inside],
+    at, group = shared_groups(light, [c for c in clash_key if c not in both], cand[inside],
                               base[inside])
     if len(at):
-        sub = kept.iloc[at]
+        sub = light.iloc[at]
         differs = sub.groupby(group)[differ].transform("nunique").to_numpy() > 1
         hit, group = sub[differs], group[differs]
         if len(hit):
             says: dict[int, list[str]] = {}
             for g, row, value in zip(group, hit["source_row"], hit[differ], strict=True):
                 says.setdefault(g, []).append(f"row {row} says {value}")
-            why[df.index.get_indexer(hit.index)] = [clash + ", ".join(says[g]) for g in group]
-            out[at[differs]] = False
-    if not out.all():
-        hit = np.zeros(len(df), dtype=bool)
-        hit[df.index.get_indexer(kept.index[~out])] = True
-        rej.add(pd.Series(hit, index=df.index), column,
+            why[at[differs]] = [clash + ", ".join(says[g]) for g in group]
+            live[at[differs]] = False
+    out = ~live & ~rej.rejected
+    if out.any():
+        df = rows.df
+        rej.add(pd.Series(out, index=df.index), column,
                 pd.Series(why, index=df.index, dtype=object),
                 df[column] if column in df.columns else None)
-    return kept[out]
+    return live
 
 
 def edition_at(day) -> str:

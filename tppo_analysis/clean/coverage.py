@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from .. import geography
@@ -217,16 +218,16 @@ KEY = ["level", "area_code", "body", "status", "count", "counted", "as_of", "sou
 CONFLICT_KEY = ["level", "area_code", "body", "as_of", "source_file", "source"]
 
 
-def _dedupe(kept: pd.DataFrame, rows: Rows) -> pd.DataFrame:
+def _dedupe(light: pd.DataFrame, live: np.ndarray, rows: Rows) -> np.ndarray:
     """Exact repeats of a fact from the same source: keep the first, reject the rest. Rows of
     one file and source that give the same area, body and date different statuses: reject
     them all (which is right cannot be told). Different sources that disagree are kept; the
     maps flag the conflict."""
     return reject_repeats(
-        kept, rows, same=KEY, column="source", clash_key=CONFLICT_KEY, differ="status",
+        light, live, rows, same=KEY, column="source", clash_key=CONFLICT_KEY, differ="status",
         repeat="duplicate of row {row} (same area, body, status, date and source)",
         clash="conflicting statuses for the same area, body and date from the same source: ",
-        among=kept["status"] != "count")
+        among=light["status"] != "count")
 
 
 def _schema():

@@ -131,6 +131,46 @@ def shared_groups(df: pd.DataFrame, columns: Sequence[str], at: np.ndarray | Non
     return at, np.asarray(combined, dtype=np.intp)
 
 
+def _ranks(values: pd.Series) -> tuple[np.ndarray, int]:
+    """Each row's rank in sort order (missing last) and how many ranks there are: categorical
+    columns by their categories' order (as pandas sorts them), whole numbers by value, other
+    columns by their sorted distinct values."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, k = values.cat.codes.to_numpy(dtype=np.int64), len(values.cat.categories)
+    elif pd.api.types.is_integer_dtype(values.dtype) or pd.api.types.is_bool_dtype(
+            values.dtype):
+        missing = values.isna().to_numpy()
+        numbers = values.to_numpy(dtype=np.int64, na_value=0)
+        low = int(numbers[~missing].min(initial=0))
+        high = int(numbers[~missing].max(initial=0))
+        if high - low < 2**40:
+            codes, k = numbers - low, high - low + 1
+            return np.where(missing, k, codes), k + 1
+        codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
+        k = len(uniques)
+    else:
+        codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
+        k = len(uniques)
+    codes = codes.astype(np.int64)
+    return np.where(codes < 0, k, codes), k + 1
+
+
+def sort_order(df: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
+    """Row positions in the order of ``columns`` (stable, missing last), as
+    ``df.sort_values(columns, kind="stable", na_position="last")`` gives them, sorted as one
+    integer key: each column's ranks combined, renumbered in order if the key could
+    overflow."""
+    key, span = np.zeros(len(df), dtype=np.int64), 1
+    for col in columns:
+        rank, k = _ranks(df[col])
+        if span * k >= 2**62:  # renumber the key densely, keeping its order
+            uniques, key = np.unique(key, return_inverse=True)
+            span = len(uniques)
+        key = key * k + rank
+        span *= k
+    return np.argsort(key, kind="stable")
+
+
 def first_rows(codes: np.ndarray) -> np.ndarray:
     """Position of the first row of each group, for codes numbered in order of first
     appearance (as :func:`group_codes` gives them): the rows whose code exceeds every code
