@@ -50,17 +50,19 @@ def _vectorised(rows: int) -> dict:
         start = parse.date_column(df["period_start"])
         end = parse.date_column(df["period_end"])
         fast.append(time.perf_counter() - t0)
+        counts = {"placed": int(prov["code"].notna().sum() + reg["code"].notna().sum()),
+                  "values": int(value["value"].notna().sum()),
+                  "dates": int(start["start"].notna().sum()),
+                  "ends": int(end["start"].notna().sum())}
+        del prov, reg, value, start, end  # each run's results are freed before the next
         regions.match.resolve_one.cache_clear()
         t0 = time.perf_counter()
         result = cases.clean_cases(df)
         full.append(time.perf_counter() - t0)
-    fast, full = min(fast), min(full)
-    placed = int(prov["code"].notna().sum() + reg["code"].notna().sum())
-    assert len(result.kept) + len(result.rejected) == rows
-    return {"fast": fast, "full": full, "once": once, "kept": len(result.kept), "placed": placed,
-            "values": int(value["value"].notna().sum()), "dates": int(start["start"].notna()
-                                                                       .sum()),
-            "ends": int(end["start"].notna().sum()),
+        assert len(result.kept) + len(result.rejected) == rows
+        counts["kept"] = len(result.kept)
+        del result
+    return {"fast": min(fast), "full": min(full), "once": once, **counts,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "base_mb": base_rss / 1024}
 
