@@ -154,3 +154,21 @@ def test_reexpress_counts_and_statuses_in_2021_edition():
     kab = pd.DataFrame({"level": ["kabkota"], "area_code": ["93.01"], "value": [1]})
     r, _ = editions.to_edition(kab, "2021", value_col="value")
     assert r["area_code"].tolist() == ["91.01"]
+
+
+@pytest.mark.parametrize(("column", "bad"), [
+    ("area_code", "32.1"), ("province_code", "3"), ("level", "regency"), ("metric", "korban"),
+    ("edition", "1999")])
+def test_the_schema_rejects_what_the_cleaner_must_never_write(column, bad):
+    """The pandera schema (its checks run once per distinct value) fails on a value outside
+    its rules, naming the column and the value, even when every other row is fine."""
+    kept = cases.clean_cases(cas(
+        {"level": "province", "province": "Jawa Barat", "value": "3"},
+        {"level": "kabkota", "province": "Jawa Barat", "kabkota": "Kota Bandung",
+         "value": "4"}), today=TODAY).kept
+    cases.validate_schema(kept)
+    broken = kept.copy()
+    broken.loc[1, column] = bad
+    with pytest.raises(CleaningError, match="fails its schema") as err:
+        cases.validate_schema(broken)
+    assert column in str(err.value) and bad in str(err.value)

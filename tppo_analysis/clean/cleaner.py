@@ -292,15 +292,38 @@ def _places(rows: Rows, place: Distinct, level: pd.Series, start: pd.Series,
     rows.areas, rows.edition = areas, edition
 
 
+def each_distinct(pa, test: Callable[[str], bool], error: str):
+    """A pandera check of a text column run once per distinct value (a million rows of a few
+    hundred codes cost the codes); missing values are left to the column's ``nullable``."""
+
+    def check(values: pd.Series) -> pd.Series:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        ok = np.array([bool(test(u)) for u in uniques] + [True], dtype=bool)
+        return pd.Series(ok[codes], index=values.index)
+
+    return pa.Check(check, error=error)
+
+
+def one_of(pa, allowed) -> object:
+    """``Check.isin``, once per distinct value."""
+    allowed = list(allowed)
+    return each_distinct(pa, set(allowed).__contains__, f"isin({allowed})")
+
+
+def matches(pa, pattern: str) -> object:
+    """``Check.str_matches`` (``re.match``), once per distinct value."""
+    return each_distinct(pa, re.compile(pattern).match, f"str_matches('{pattern}')")
+
+
 def place_schema(pa) -> dict:
     """The pandera columns every cleaned table starts with: its area and the edition in force
     (``pa`` is ``pandera.pandas``, imported by the caller only when validating)."""
     return {
-        "level": pa.Column("string", pa.Check.isin(geography.LEVELS)),
-        "area_code": pa.Column("string", pa.Check.str_matches(r"^(ID|\d{2}|\d{2}\.\d{2})$")),
+        "level": pa.Column("string", one_of(pa, geography.LEVELS)),
+        "area_code": pa.Column("string", matches(pa, r"^(ID|\d{2}|\d{2}\.\d{2})$")),
         "area_name": pa.Column("string"),
-        "province_code": pa.Column("string", pa.Check.str_matches(r"^\d{2}$"), nullable=True),
-        "edition": pa.Column("string", pa.Check.isin(["", *geography.EDITIONS])),
+        "province_code": pa.Column("string", matches(pa, r"^\d{2}$"), nullable=True),
+        "edition": pa.Column("string", one_of(pa, ["", *geography.EDITIONS])),
     }
 
 
