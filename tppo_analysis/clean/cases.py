@@ -89,7 +89,7 @@ def _read(rows: Rows) -> tuple[dict, pd.Series, pd.Series]:
     rej.add(~metric.isin(list(METRICS)), "metric",
             "unknown metric; use one of " + ", ".join(METRICS))
 
-    value = parsers.number_column(df["value"])
+    value = parsers.number_column(df["value"], factorized=rows.factorized("value"))
     rej.add(value["missing"], "value", "value is missing")
     rej.add(value["problem"] != "", "value", value["problem"])
     rej.add(value["share"], "value", "a share (%) is not a count")
@@ -97,8 +97,10 @@ def _read(rows: Rows) -> tuple[dict, pd.Series, pd.Series]:
             "value must be a whole number")
     rej.add(value["value"] < 0, "value", "value is negative")
 
-    start = parsers.date_column(df["period_start"], today=rows.today)
-    end = parsers.date_column(df["period_end"], today=rows.today)
+    start = parsers.date_column(df["period_start"], today=rows.today,
+                                factorized=rows.factorized("period_start"))
+    end = parsers.date_column(df["period_end"], today=rows.today,
+                              factorized=rows.factorized("period_end"))
     rej.add(start["problem"] != "", "period_start", start["problem"])
     rej.add(end["problem"] != "", "period_end", end["problem"])
     rej.add(start["start"].isna() & end["end"].isna(), "period_start",
@@ -198,7 +200,7 @@ SPEC = Spec(
     key=(*KEY, "value", "source_row"),
     sort=("level", "area_code", "metric", "agency", "period_start", "period_end",
           "source_file", "source_row"),
-    infer_level=True, per_value=("metric", "agency"))
+    infer_level=True, per_value=("metric", "agency", "value"))
 
 
 def clean_cases(raw: pd.DataFrame, *, source_file: str = "", today: date | None = None,

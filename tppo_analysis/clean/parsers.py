@@ -123,10 +123,11 @@ def parse_number(text: object) -> Number:
     return Number(sign * value, approximate=approx, share=share)
 
 
-def number_column(values: pd.Series) -> pd.DataFrame:
+def number_column(values: pd.Series, *, factorized: tuple | None = None) -> pd.DataFrame:
     """Parse a column: ``value`` (Float64), ``approximate``, ``share``, ``missing``,
-    ``problem`` (empty when fine), one row per input in order."""
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    ``problem`` (empty when fine), one row per input in order (``factorized``:
+    ``pd.factorize(values)`` when already at hand; each distinct text is parsed once)."""
+    codes, uniques = factorized or pd.factorize(values.astype(object), use_na_sentinel=True)
     parsed = [parse_number(u) for u in uniques] + [Number(None, missing=True)]
     codes = codes.copy()
     codes[codes < 0] = len(parsed) - 1
@@ -357,11 +358,13 @@ def _single(s: str, default_year: int | None = None) -> Period | None:
     return None
 
 
-def date_column(values: pd.Series, *, today: date | None = None) -> pd.DataFrame:
+def date_column(values: pd.Series, *, today: date | None = None,
+                factorized: tuple | None = None) -> pd.DataFrame:
     """Parse a column: ``iso`` (as precise as known), ``precision``, ``start``, ``end``
-    (datetime64), ``qualifier``, ``problem``; a date after ``today`` is a problem."""
+    (datetime64), ``qualifier``, ``problem``; a date after ``today`` is a problem
+    (``factorized``: ``pd.factorize(values)`` when already at hand)."""
     today = today or date.today()
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    codes, uniques = factorized or pd.factorize(values.astype(object), use_na_sentinel=True)
     parsed = [parse_date(u) for u in uniques] + [Period(None, None, "unknown")]
     problems = []
     for u, p in zip(list(uniques) + [None], parsed, strict=True):
