@@ -121,8 +121,7 @@ def _build(rows: Rows, parsed: dict) -> dict[str, pd.Series]:
     place = areas.table.iloc[pair.rows["place"].to_numpy()].reset_index(drop=True)
     jur, jur_note, jur_problem = _jurisdictions(pair.rows["jurisdiction"],
                                                 place["province_code"])
-    rows.rej.add(pair.spread(jur_problem.to_numpy(dtype=object)) != "", "jurisdiction",
-                 pair.spread(jur_problem.to_numpy(dtype=object)))
+    pair.reject(rows.rej, jur_problem != "", "jurisdiction", jur_problem)
     value = parsed["value"]
     return {
         "jurisdiction": pair.category(jur.where(jur != "", place["area_name"])),

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 import pandas as pd
@@ -25,13 +25,14 @@ from ..geography import editions
 from .distinct import (
     Distinct,
     as_category,
+    duplicate_of,
     map_unique,
     shared_groups,
     sort_order,
     spread_category,
     text_at,
 )
-from .rejects import Cleaned, CleaningError, Rejects, blank, duplicate_of, finish
+from .rejects import Cleaned, CleaningError, Rejects, blank, finish
 
 
 class Places:
@@ -215,11 +216,7 @@ def _levels(place: Distinct, rej: Rejects, infer: bool) -> pd.Series:
     places disagree."""
     u = place.rows
 
-    def add(mask: pd.Series, column: str, reason) -> None:
-        mask = mask.fillna(False).to_numpy(dtype=bool)
-        if mask.any():
-            rej.add(place.spread(mask), column, place.spread(reason.to_numpy(dtype=object))
-                    if isinstance(reason, pd.Series) else reason)
+    add = partial(place.reject, rej)
 
     says_national = pd.Series([isinstance(p, str) and p.strip().lower()
                                in geography.NATIONAL_WORDS for p in u["province"]], dtype=bool)
@@ -250,46 +247,44 @@ def _places(rows: Rows, place: Distinct, level: pd.Series, start: pd.Series,
     and ``rows.edition``."""
     u, rej = place.rows, rows.rej
     table = resolve_areas(level, u["province"], u["kabkota"])
-    is_kab = place.spread((level == "kabkota").fillna(False).to_numpy(dtype=bool))
-    named_in = {"kabkota": is_kab, "province": ~is_kab}
+    is_kab = (level == "kabkota").fillna(False)
     bad = table["match"].isin(["unresolved", "ambiguous"])
-    if bad.any():
-        why = place.spread(("area " + table["match"] + ": " + table["note"]).where(bad, "")
-                           .to_numpy(dtype=object))
-        for col in ("province", "kabkota"):
-            rej.add(place.spread(bad.to_numpy(dtype=bool)) & named_in[col], col, why)
-    areas = Places(place, table)
+    why = ("area " + table["match"] + ": " + table["note"]).where(bad, "")
+    for col, named in (("province", ~is_kab), ("kabkota", is_kab)):
+        place.reject(rej, bad & named, col, why)
     # a province row dated before its province was created: compared as numbers, and the
     # reason written for those rows only
     born = {c: np.datetime64(d, "ns") for c, d in created().items()}
-    since = np.array([born.get(c, np.datetime64("NaT", "ns")) if lv == "province"
-                      else np.datetime64("NaT", "ns")
+    never = np.datetime64("NaT", "ns")
+    since = np.array([born.get(c, never) if lv == "province" else never
                       for c, lv in zip(table["area_code"].fillna(""), level, strict=True)],
-                     dtype="datetime64[ns]")
-    gone = end.to_numpy(dtype="datetime64[ns]") < since[place.codes]
+                     dtype="datetime64[ns]")[place.codes]
+    day = end.to_numpy(dtype="datetime64[ns]")
+    gone = day < since
     if gone.any():
         at = np.flatnonzero(gone)
-        code = pd.Series(table["area_code"].to_numpy(dtype=object)[place.codes[at]],
-                         index=rows.df.index[at], dtype="string")
-        why = pd.Series("", index=rows.df.index, dtype=object)
-        why.iloc[at] = before_creation(rows.level.iloc[at], code, end.iloc[at]).to_numpy()
-        rej.add(pd.Series(gone, index=why.index), "province", why)
+        code = table["area_code"].to_numpy(dtype=object)[place.codes[at]]
+        reason = np.full(len(gone), "", dtype=object)
+        reason[at] = [f"province {c} did not exist on {str(d)[:10]} (created {str(b)[:10]} "
+                      "from Papua or Papua Barat): record earlier facts under the parent "
+                      "province" for c, d, b in zip(code, day[at], since[at], strict=True)]
+        rej.add(pd.Series(gone, index=rows.df.index), "province",
+                pd.Series(reason, index=rows.df.index, dtype=object))
     edition = map_unique(start, edition_at, category=True, missing="")
     # codes of a later list: once per distinct (place, edition)
     pair = Distinct(pd.DataFrame({"place": place.codes, "edition": edition.array.codes},
                                  index=rows.df.index), ["place", "edition"])
     at = pair.rows["place"].to_numpy()
+    pair_level = level.iloc[at].reset_index(drop=True)
     later = code_not_in_edition(
-        level.iloc[at].reset_index(drop=True), u["province"].iloc[at].reset_index(drop=True),
+        pair_level, u["province"].iloc[at].reset_index(drop=True),
         u["kabkota"].iloc[at].reset_index(drop=True),
         table["match"].iloc[at].reset_index(drop=True),
         pd.Series(edition.cat.categories[pair.rows["edition"].to_numpy()], dtype="string"))
-    if (later != "").any():
-        is_later = pair.spread((later != "").to_numpy(dtype=bool))
-        later = pair.spread(later.to_numpy(dtype=object))
-        for col in ("province", "kabkota"):
-            rej.add(is_later & named_in[col], col, later)
-    rows.areas, rows.edition = areas, edition
+    pair_kab = (pair_level == "kabkota").fillna(False)
+    for col, named in (("province", ~pair_kab), ("kabkota", pair_kab)):
+        pair.reject(rej, (later != "") & named, col, later)
+    rows.areas, rows.edition = Places(place, table), edition
 
 
 def each_distinct(pa, test: Callable[[str], bool], error: str):
@@ -392,29 +387,6 @@ def created() -> dict[str, date]:
     meta = geography.codes.read_reference("provinces_meta.csv")
     return {c: starts[e] for c, e in zip(meta["code"], meta["first_edition"], strict=True)
             if e != oldest}
-
-
-
-def before_creation(level: pd.Series, area_code: pd.Series, day: pd.Series) -> pd.Series:
-    """A reason for province rows about a province on a day before it existed (e.g. Papua
-    Barat Daya in 2020: such a fact belongs to the parent province), else ``""``."""
-    reason = pd.Series("", index=level.index, dtype=object)
-    born = created()
-    young = (level == "province") & area_code.isin(list(born))
-    young = young.fillna(False).astype(bool)
-    if not young.any():
-        return reason
-    code = area_code[young].astype(str)
-    since = pd.to_datetime(code.map({c: pd.Timestamp(d) for c, d in born.items()}))
-    when = pd.to_datetime(day[young], errors="coerce")
-    bad = (when.notna() & (when < since)).fillna(False).astype(bool)
-    if bad.any():
-        idx = bad[bad].index
-        reason[idx] = ("province " + code[idx] + " did not exist on "
-                       + when[idx].dt.strftime("%Y-%m-%d") + " (created "
-                       + since[idx].dt.strftime("%Y-%m-%d") + " from Papua or Papua Barat): "
-                       "record earlier facts under the parent province").astype(object)
-    return reason
 
 
 def resolve_areas(level: pd.Series, province: pd.Series, kabkota: pd.Series) -> pd.DataFrame:

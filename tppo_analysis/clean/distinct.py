@@ -9,9 +9,13 @@ the rows and the order of the output.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .rejects import Rejects
 
 
 def map_unique(values: pd.Series, func: Callable, *, category: bool = False,
@@ -27,11 +31,9 @@ def map_unique(values: pd.Series, func: Callable, *, category: bool = False,
     if category:
         return spread_category([*mapped, missing], np.where(codes < 0, len(mapped), codes),
                                values.index)
-    if missing is not None:
-        return pd.Series(np.array([*mapped, missing], dtype=object)[codes], index=values.index,
-                         dtype=object)
-    out = pd.Series(mapped, dtype=object).reindex(codes).to_numpy()
-    return pd.Series(out, index=values.index, dtype=object).where(codes >= 0, None)
+    # code -1 (a missing value) takes the last element; a Series keeps tuples whole
+    out = pd.Series([*mapped, missing], dtype=object).to_numpy()[codes]
+    return pd.Series(out, index=values.index, dtype=object)
 
 
 def spread_category(values: Sequence, codes: np.ndarray, index: pd.Index) -> pd.Series:
@@ -75,28 +77,20 @@ def column_codes(values: pd.Series) -> tuple[np.ndarray, int]:
     return codes.astype(np.int64), len(uniques)
 
 
-def combine_codes(parts: Sequence[tuple[np.ndarray, int]], *, dense: bool = True
-                  ) -> np.ndarray:
-    """One integer per row, equal for rows equal in every part (``(codes, distinct)`` pairs,
-    -1 for missing: missing equals missing), numbered in order of first appearance (with
-    ``dense=False`` only equal, unless renumbered on the way)."""
-    n = len(parts[0][0]) if parts else 0
-    combined, span = np.zeros(n, dtype=np.int64), 1
-    for codes, k in parts:
-        if span * (k + 1) >= 2**62:  # renumber densely before the product could overflow
+def group_codes(df: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
+    """One integer per row, equal for rows equal on ``columns`` (missing equals missing),
+    numbered in order of first appearance: the columns' codes combined arithmetically,
+    renumbered densely before the product could overflow."""
+    combined, span = np.zeros(len(df), dtype=np.int64), 1
+    for col in columns:
+        codes, k = column_codes(df[col])
+        if span * (k + 1) >= 2**62:
             combined, uniques = pd.factorize(combined)
             span = len(uniques)
         combined = combined * (k + 1) + codes + 1
         span *= k + 1
-    if not dense:
-        return combined
     codes, _ = pd.factorize(combined)
     return np.asarray(codes, dtype=np.intp)
-
-
-def group_codes(df: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
-    """:func:`combine_codes` of some columns of a frame."""
-    return combine_codes([column_codes(df[c]) for c in columns])
 
 
 def shared_groups(df: pd.DataFrame, columns: Sequence[str], at: np.ndarray | None = None,
@@ -183,6 +177,17 @@ def first_rows(codes: np.ndarray) -> np.ndarray:
     return np.flatnonzero(codes > seen)
 
 
+def duplicate_of(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows that repeat an earlier row, for group codes numbered in order of first appearance
+    (:func:`group_codes`, :func:`shared_groups`): their positions, and the position of the
+    first row each repeats."""
+    first = first_rows(codes)
+    repeat = np.ones(len(codes), dtype=bool)
+    repeat[first] = False
+    at = np.flatnonzero(repeat)
+    return at, first[codes[at]]
+
+
 class Distinct:
     """The distinct rows of some columns of a frame: ``rows`` (the first row of each, indexed
     0..k-1) and ``codes`` (for each row of the frame, its distinct row)."""
@@ -191,6 +196,7 @@ class Distinct:
         self.codes = group_codes(df, columns)
         self.index = df.index
         self.rows = df[list(columns)].iloc[first_rows(self.codes)].reset_index(drop=True)
+
     def spread(self, values) -> pd.Series:
         """Per-distinct-row values (array-like of length k) as a Series over every row, of
         the same dtype (an object array stays object: no million-string Arrow column)."""
@@ -202,3 +208,12 @@ class Distinct:
     def category(self, values) -> pd.Series:
         """Per-distinct-row text as a categorical Series over every row."""
         return spread_category(pd.Series(values).tolist(), self.codes, self.index)
+
+    def reject(self, rej: Rejects, mask, column: str, reason) -> None:
+        """``rej.add`` for a check worked out per distinct row: ``mask`` (and ``reason``, when
+        it is per distinct row too) spread to every row; nothing when no distinct row is hit."""
+        mask = pd.Series(mask).fillna(False).to_numpy(dtype=bool)
+        if mask.any():
+            if isinstance(reason, pd.Series):
+                reason = self.spread(reason.to_numpy(dtype=object))
+            rej.add(self.spread(mask), column, reason)

@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from ..errors import OneLineError
-from .distinct import first_rows
 
 REJECT_COLUMNS = ["source_file", "source_row", "column", "value", "reason", "also"]
 
@@ -131,14 +130,3 @@ def finish(kept: pd.DataFrame, rejects: Rejects, name: str, rows_in: int,
     summary = {"step": name, "rows_in": rows_in, "kept": len(kept), "rejected": len(rejected),
                "reject_reasons": {k: int(v) for k, v in reasons.items()}, **(extra or {})}
     return Cleaned(kept.reset_index(drop=True), rejected, summary)
-
-
-def duplicate_of(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rows that repeat an earlier row, for group codes numbered in order of first appearance
-    (:func:`distinct.group_codes`): their positions, and the position of the first row each
-    repeats."""
-    first = first_rows(codes)
-    repeat = np.ones(len(codes), dtype=bool)
-    repeat[first] = False
-    at = np.flatnonzero(repeat)
-    return at, first[codes[at]]
